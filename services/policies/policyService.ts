@@ -1,0 +1,305 @@
+// The AllowSelfServicePurchase policy per tenant and product (§4.2, §6): values, rights, errors and audit trail.
+
+import { resolveActor, type Caller } from '../access/actor.js';
+import { can } from '../access/permissions.js';
+import { findOfferType, findProductById } from '../catalog/catalog.js';
+import {
+  IN_SCOPE_PRODUCTS,
+  OFFER_TYPES,
+  type OfferType,
+  type Product,
+} from '../catalog/products.js';
+import type { Clock } from '../clock.js';
+import type { Directory } from '../directory/directory.js';
+import { ok, refuse, type Result } from '../result.js';
+import type { Records } from '../store/records.js';
+
+export const POLICY_ID = 'AllowSelfServicePurchase';
+export const POLICY_VALUES = ['Enabled', 'Disabled', 'OnlyTrialsWithoutPaymentMethod'] as const;
+export type PolicyValue = (typeof POLICY_VALUES)[number];
+export const POLICY_DESCRIPTION = 'Allow self-service purchase of products in the tenant';
+
+/** Where a change came from, for the audit trail. */
+export type ChangeChannel = 'MSCommerce' | 'chat' | 'policyCard' | 'notificationCard';
+
+/** One line of the audit trail: who changed what, when, from which value to which. */
+export interface PolicyAuditEntry {
+  readonly at: string;
+  readonly tenantId: string;
+  readonly byUserId: string;
+  readonly byTenantId: string;
+  readonly byDisplayName: string;
+  readonly target: string;
+  readonly targetName: string;
+  readonly oldValue: PolicyValue;
+  readonly newValue: PolicyValue;
+  readonly via: ChangeChannel;
+}
+
+/** A product's policy as the cmdlets show it (S-20 order). */
+export interface ProductPolicyView {
+  readonly policyId: typeof POLICY_ID;
+  readonly productName: string;
+  readonly productId: string;
+  readonly policyValue: PolicyValue;
+}
+
+/** An offer type's policy as the cmdlets show it (S-20 order). */
+export interface OfferTypePolicyView {
+  readonly policyId: typeof POLICY_ID;
+  readonly scope: 'OfferType';
+  readonly scopeId: OfferType;
+  readonly scopeValue: string;
+  readonly policyValue: 'Enabled' | 'Disabled';
+}
+
+interface PolicyDocument {
+  readonly products: Readonly<Record<string, PolicyValue>>;
+  readonly offerTypes: Readonly<Record<string, 'Enabled' | 'Disabled'>>;
+  readonly audit: readonly PolicyAuditEntry[];
+}
+
+const EMPTY: PolicyDocument = { products: {}, offerTypes: {}, audit: [] };
+const key = (tenantId: string): string => `policy:${tenantId}`;
+
+/** What an update did. `changed` is false when the value already was the requested one. */
+export interface PolicyUpdate<V> {
+  readonly policy: V;
+  readonly changed: boolean;
+  readonly tenantName: string;
+}
+
+/**
+ * Reads and changes product policies. Unknown products and offer types are 404, callers without the right are 403,
+ * and trials-only where no free trial exists is 400 (S-19, S-21); nothing changes on any of them.
+ */
+export class PolicyService {
+  constructor(
+    private readonly records: Records,
+    private readonly directory: Directory,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The value in force for a product; no rights needed (eligibility reads it for every user). */
+  async valueFor(tenantId: string, productId: string): Promise<PolicyValue> {
+    const doc = await this.records.read<PolicyDocument>(key(tenantId));
+    return doc?.products[productId] ?? 'Enabled';
+  }
+
+  /** Get-MSCommerceProductPolicies: every in-scope product. */
+  async listProductPolicies(
+    caller: Caller,
+    tenantId: string,
+    policyId: string = POLICY_ID,
+  ): Promise<Result<{ tenantName: string; policies: ProductPolicyView[] }>> {
+    const access = await this.authorize(caller, tenantId, policyId, 'readPolicies');
+    if (!access.ok) return access;
+    const doc = await this.document(tenantId);
+    return ok({
+      tenantName: access.value,
+      policies: IN_SCOPE_PRODUCTS.map((p) => productView(p, doc)),
+    });
+  }
+
+  /** Get-MSCommerceProductPolicies -Scope OfferType. */
+  async listOfferTypePolicies(
+    caller: Caller,
+    tenantId: string,
+    policyId: string = POLICY_ID,
+  ): Promise<Result<{ tenantName: string; policies: OfferTypePolicyView[] }>> {
+    const access = await this.authorize(caller, tenantId, policyId, 'readPolicies');
+    if (!access.ok) return access;
+    const doc = await this.document(tenantId);
+    return ok({
+      tenantName: access.value,
+      policies: OFFER_TYPES.map((o) => offerTypeView(o.offerType, doc)),
+    });
+  }
+
+  /** Get-MSCommerceProductPolicy -ProductId: current or legacy id. */
+  async getProductPolicy(
+    caller: Caller,
+    tenantId: string,
+    productId: string,
+    policyId: string = POLICY_ID,
+  ): Promise<Result<{ tenantName: string; policy: ProductPolicyView }>> {
+    const access = await this.authorize(caller, tenantId, policyId, 'readPolicies');
+    if (!access.ok) return access;
+    const product = inScopeProduct(productId);
+    if (!product) return refuse('POLICY_NOT_FOUND', { productId });
+    return ok({
+      tenantName: access.value,
+      policy: productView(product, await this.document(tenantId)),
+    });
+  }
+
+  /** Get-MSCommerceProductPolicy -OfferType. */
+  async getOfferTypePolicy(
+    caller: Caller,
+    tenantId: string,
+    offerTypeText: string,
+    policyId: string = POLICY_ID,
+  ): Promise<Result<{ tenantName: string; policy: OfferTypePolicyView }>> {
+    const access = await this.authorize(caller, tenantId, policyId, 'readPolicies');
+    if (!access.ok) return access;
+    const offerType = findOfferType(offerTypeText);
+    if (!offerType) return refuse('POLICY_NOT_FOUND', { offerType: offerTypeText });
+    return ok({
+      tenantName: access.value,
+      policy: offerTypeView(offerType, await this.document(tenantId)),
+    });
+  }
+
+  /** Update-MSCommerceProductPolicy -ProductId, and every plain-words or card equivalent. */
+  async updateProductPolicy(
+    caller: Caller,
+    tenantId: string,
+    productId: string,
+    value: PolicyValue,
+    via: ChangeChannel,
+    policyId: string = POLICY_ID,
+  ): Promise<Result<PolicyUpdate<ProductPolicyView>>> {
+    const access = await this.authorize(caller, tenantId, policyId, 'changePolicies');
+    if (!access.ok) return access;
+    const product = inScopeProduct(productId);
+    if (!product) return refuse('POLICY_NOT_FOUND', { productId });
+    if (value === 'OnlyTrialsWithoutPaymentMethod' && !product.trialWithoutPaymentMethod) {
+      return refuse('POLICY_BAD_REQUEST', {
+        productId: product.productId,
+        productName: product.name,
+        value,
+      });
+    }
+    const changed = await this.write(
+      caller,
+      tenantId,
+      product.productId,
+      product.name,
+      value,
+      via,
+      'products',
+    );
+    const doc = await this.document(tenantId);
+    return ok({ policy: productView(product, doc), changed, tenantName: access.value });
+  }
+
+  /** Update-MSCommerceProductPolicy -OfferType: Enabled or Disabled only (S-19). */
+  async updateOfferTypePolicy(
+    caller: Caller,
+    tenantId: string,
+    offerTypeText: string,
+    value: PolicyValue,
+    via: ChangeChannel,
+    policyId: string = POLICY_ID,
+  ): Promise<Result<PolicyUpdate<OfferTypePolicyView>>> {
+    const access = await this.authorize(caller, tenantId, policyId, 'changePolicies');
+    if (!access.ok) return access;
+    const offerType = findOfferType(offerTypeText);
+    if (!offerType) return refuse('POLICY_NOT_FOUND', { offerType: offerTypeText });
+    if (value === 'OnlyTrialsWithoutPaymentMethod') {
+      return refuse('POLICY_BAD_REQUEST', { offerType, value });
+    }
+    const name = OFFER_TYPES.find((o) => o.offerType === offerType)?.name ?? offerType;
+    const changed = await this.write(caller, tenantId, offerType, name, value, via, 'offerTypes');
+    const doc = await this.document(tenantId);
+    return ok({ policy: offerTypeView(offerType, doc), changed, tenantName: access.value });
+  }
+
+  /** The most recent changes first. Readable by whoever may read policies. */
+  async auditTrail(
+    caller: Caller,
+    tenantId: string,
+    limit = 20,
+  ): Promise<Result<{ tenantName: string; entries: PolicyAuditEntry[] }>> {
+    const access = await this.authorize(caller, tenantId, POLICY_ID, 'readPolicies');
+    if (!access.ok) return access;
+    const doc = await this.document(tenantId);
+    return ok({ tenantName: access.value, entries: [...doc.audit].reverse().slice(0, limit) });
+  }
+
+  private async document(tenantId: string): Promise<PolicyDocument> {
+    return (await this.records.read<PolicyDocument>(key(tenantId))) ?? EMPTY;
+  }
+
+  /** 404 for another policy id, then 403 for a caller without the right; returns the tenant's name. */
+  private async authorize(
+    caller: Caller,
+    tenantId: string,
+    policyId: string,
+    action: 'readPolicies' | 'changePolicies',
+  ): Promise<Result<string>> {
+    if (policyId.toLowerCase() !== POLICY_ID.toLowerCase()) {
+      return refuse('POLICY_NOT_FOUND', { policyId });
+    }
+    const actor = await resolveActor(this.directory, caller, tenantId);
+    if (!actor.ok) {
+      if (actor.refusal.code === 'DIRECTORY_UNAVAILABLE') return actor;
+      return refuse('POLICY_FORBIDDEN', { action });
+    }
+    if (!can(actor.value, action)) return refuse('POLICY_FORBIDDEN', { action });
+    return ok(actor.value.tenant.name);
+  }
+
+  private async write(
+    caller: Caller,
+    tenantId: string,
+    target: string,
+    targetName: string,
+    value: PolicyValue,
+    via: ChangeChannel,
+    section: 'products' | 'offerTypes',
+  ): Promise<boolean> {
+    const by = await this.directory.getUser(caller.tenantId, caller.userId);
+    const at = this.clock.now().toISOString();
+    return this.records.update<PolicyDocument, boolean>(key(tenantId), (current) => {
+      const doc = current ?? EMPTY;
+      const oldValue: PolicyValue =
+        (doc[section] as Record<string, PolicyValue>)[target] ?? 'Enabled';
+      if (oldValue === value) return { result: false };
+      const entry: PolicyAuditEntry = {
+        at,
+        tenantId,
+        byUserId: caller.userId,
+        byTenantId: caller.tenantId,
+        byDisplayName: by?.displayName ?? caller.userId,
+        target,
+        targetName,
+        oldValue,
+        newValue: value,
+        via,
+      };
+      return {
+        write: {
+          ...doc,
+          [section]: { ...doc[section], [target]: value },
+          audit: [...doc.audit, entry],
+        },
+        result: true,
+      };
+    });
+  }
+}
+
+function inScopeProduct(productId: string): Product | undefined {
+  const product = findProductById(productId);
+  return product?.inScope ? product : undefined;
+}
+
+function productView(product: Product, doc: PolicyDocument): ProductPolicyView {
+  return {
+    policyId: POLICY_ID,
+    productName: product.name,
+    productId: product.productId,
+    policyValue: doc.products[product.productId] ?? 'Enabled',
+  };
+}
+
+function offerTypeView(offerType: OfferType, doc: PolicyDocument): OfferTypePolicyView {
+  return {
+    policyId: POLICY_ID,
+    scope: 'OfferType',
+    scopeId: offerType,
+    scopeValue: OFFER_TYPES.find((o) => o.offerType === offerType)?.name ?? offerType,
+    policyValue: doc.offerTypes[offerType] ?? 'Enabled',
+  };
+}

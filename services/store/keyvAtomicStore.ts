@@ -1,0 +1,99 @@
+// The shared half of every backend: reads through keyv, records serialized exactly as keyv writes them.
+
+import type Keyv from 'keyv';
+import {
+  StoreUnavailableError,
+  type AtomicStore,
+  type StoreBackend,
+  type Versioned,
+} from './atomicStore.js';
+
+/** What sits under keyv's `value`: the domain record and its version. */
+export interface StoredRecord<T> {
+  readonly version: number;
+  readonly data: T;
+}
+
+/**
+ * Base class of the keyv-backed stores. Reads use keyv itself (created with `throwOnErrors`, so a broken backend
+ * raises instead of reading as "not found"). Writes are the backend's own atomic statements on keyv's own table or
+ * keys, with values serialized by keyv's serializer, so plain keyv reads see exactly what was written.
+ */
+export abstract class KeyvAtomicStore implements AtomicStore {
+  abstract readonly backend: StoreBackend;
+
+  protected constructor(protected readonly keyv: Keyv) {}
+
+  async get<T>(key: string): Promise<Versioned<T> | undefined> {
+    let stored: StoredRecord<T> | undefined;
+    try {
+      stored = await this.keyv.get<StoredRecord<T>>(key);
+    } catch (error) {
+      throw new StoreUnavailableError(`reading ${key}`, error);
+    }
+    if (stored === undefined || stored === null) return undefined;
+    return { version: stored.version, value: stored.data };
+  }
+
+  async insertIfAbsent<T>(key: string, value: T): Promise<boolean> {
+    const serialized = await this.serialize({ version: 1, data: value });
+    return this.guard(`creating ${key}`, () => this.rawInsert(this.physicalKey(key), serialized));
+  }
+
+  async compareAndSet<T>(key: string, expectedVersion: number, value: T): Promise<boolean> {
+    const serialized = await this.serialize({ version: expectedVersion + 1, data: value });
+    return this.guard(`updating ${key}`, () =>
+      this.rawCompareAndSet(this.physicalKey(key), expectedVersion, serialized),
+    );
+  }
+
+  async deleteIfVersion(key: string, expectedVersion: number): Promise<boolean> {
+    return this.guard(`deleting ${key}`, () =>
+      this.rawDeleteIfVersion(this.physicalKey(key), expectedVersion),
+    );
+  }
+
+  async ping(): Promise<void> {
+    await this.guard('health check', () => this.rawPing());
+  }
+
+  /** The key as the adapter stores it (keyv's namespace prefix included). */
+  protected abstract physicalKey(key: string): string;
+  protected abstract rawInsert(physicalKey: string, serialized: string): Promise<boolean>;
+  protected abstract rawCompareAndSet(
+    physicalKey: string,
+    expectedVersion: number,
+    serialized: string,
+  ): Promise<boolean>;
+  protected abstract rawDeleteIfVersion(
+    physicalKey: string,
+    expectedVersion: number,
+  ): Promise<boolean>;
+  protected abstract rawPing(): Promise<void>;
+  abstract close(): Promise<void>;
+
+  /** keyv's own envelope and serializer: `{"value": {version, data}}`. */
+  private async serialize<T>(record: StoredRecord<T>): Promise<string> {
+    const serialized: unknown = await this.keyv.serializeData({
+      value: record,
+      expires: undefined,
+    });
+    if (typeof serialized !== 'string') throw new Error('keyv serializer did not return text');
+    return serialized;
+  }
+
+  private async guard<R>(operation: string, action: () => Promise<R>): Promise<R> {
+    try {
+      return await action();
+    } catch (error) {
+      throw new StoreUnavailableError(operation, error);
+    }
+  }
+}
+
+/** Reads the version out of a serialized keyv envelope; used by backends that compare in process. */
+export function versionOf(serialized: string): number | undefined {
+  const parsed = JSON.parse(serialized) as { value?: { version?: unknown } };
+  const version = parsed.value?.version;
+  return typeof version === 'number' ? version : undefined;
+}
