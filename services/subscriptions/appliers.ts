@@ -201,8 +201,10 @@ const cancel: Applier = (sub, op, transaction, now) => {
 };
 
 /** S-24: a new term from the old end date, at the pending quantity, charged in full. */
-const renewal: Applier = (sub, op, transaction, now) => {
+const renewal: Applier = (sub, op, transaction, processedAt) => {
   const termStart = sub.expirationDate;
+  // Dated at the renewal itself, even when a late lifecycle pass catches up on it.
+  const now = new Date(Math.min(processedAt.getTime(), Date.parse(termStart)));
   const termEnd = addMonths(new Date(termStart), 1).toISOString();
   const quantity = num(op, 'quantity');
   const facts = {
@@ -271,26 +273,46 @@ const reactivation: Applier = (sub, op, transaction, now) => {
   };
 };
 
-/** Paying an unpaid renewal invoice brings the subscription back to Active for that invoice's term. */
+/**
+ * Paying an unpaid invoice. When it is the renewal that failed (the subscription went Expired at the end of its
+ * term), paying it starts that next term and makes the subscription Active again.
+ */
 const payInvoice: Applier = (sub, op, transaction, now) => {
   const invoiceId = str(op, 'invoiceId');
   const target = sub.invoices.find((i) => i.id === invoiceId);
   if (!target) throw new Error(`Invoice ${invoiceId} is not on ${sub.id}`);
   const at = now.toISOString();
-  const reactivate = sub.status === 'Expired' && target.periodEnd === sub.expirationDate;
-  const facts = { invoiceId, amountCents: op.amountCents, reactivated: reactivate };
+  const renews = sub.status === 'Expired' && target.periodStart === sub.expirationDate;
+  const facts = { invoiceId, amountCents: op.amountCents, reactivated: renews };
+  const invoices = sub.invoices.map((i) =>
+    i.id === invoiceId
+      ? { ...i, status: 'Paid' as const, paidAt: at, transactionId: transaction?.id }
+      : i,
+  );
+  const renewed: Partial<SubscriptionRecord> = renews
+    ? {
+        status: 'Active',
+        statusChangedAt: at,
+        recurringBilling: true,
+        termStart: target.periodStart,
+        expirationDate: target.periodEnd,
+        termNumber: sub.termNumber + 1,
+        windowAnchor: target.periodStart,
+        orders: [
+          ...sub.orders,
+          {
+            id: target.orderId,
+            at,
+            type: 'Renewal',
+            quantityDelta: 0,
+            amountCents: op.amountCents,
+            byUserId: op.byUserId,
+          },
+        ],
+      }
+    : {};
   return {
-    next: {
-      ...sub,
-      ...(reactivate
-        ? { status: 'Active' as const, statusChangedAt: at, recurringBilling: true }
-        : {}),
-      invoices: sub.invoices.map((i) =>
-        i.id === invoiceId
-          ? { ...i, status: 'Paid' as const, paidAt: at, transactionId: transaction?.id }
-          : i,
-      ),
-    },
+    next: { ...sub, ...renewed, invoices },
     outcome: { opId: op.opId, type: op.type, amountCents: op.amountCents, facts },
     events: [],
   };

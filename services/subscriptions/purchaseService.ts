@@ -202,7 +202,7 @@ export class PurchaseService {
       if (intent.amountCents > 0 && transaction?.status !== 'succeeded') {
         await this.fail(key, { code: 'OPERATION_IN_PROGRESS', facts: { reason: 'abandoned' } });
       } else {
-        await this.complete(key, intent);
+        await this.complete(key, intent, true);
       }
       recovered += 1;
     }
@@ -216,7 +216,7 @@ export class PurchaseService {
       return this.resume(key, winner, intent.fingerprint);
     }
     await this.records.addToSet(PENDING_INDEX, key);
-    return this.complete(key, intent);
+    return this.complete(key, intent, false);
   }
 
   private async resume(
@@ -230,10 +230,15 @@ export class PurchaseService {
     if (intent.state === 'failed' && intent.refusal) {
       return { ok: false, refusal: intent.refusal };
     }
-    return this.complete(key, intent);
+    // Another click (or a crashed attempt) started this purchase; finish it and say it was already under way.
+    return this.complete(key, intent, true);
   }
 
-  private async complete(key: string, intent: PurchaseIntent): Promise<Result<Receipt>> {
+  private async complete(
+    key: string,
+    intent: PurchaseIntent,
+    alreadyDone: boolean,
+  ): Promise<Result<Receipt>> {
     let transaction: Transaction | undefined;
     if (intent.amountCents > 0 && intent.card) {
       transaction = await this.provider.charge({
@@ -289,7 +294,7 @@ export class PurchaseService {
         : { result: undefined },
     );
     await this.unindex(key);
-    return ok(receipt);
+    return ok({ ...receipt, alreadyDone });
   }
 
   private async buildSubscription(

@@ -32,14 +32,26 @@ export function fixture(
   const seed = options.seed ?? demoSeed();
   const clock = new SettableClock(options.start ?? START);
   const directory = new SeedDirectory(seed);
-  const domain = createDomain({ store: options.store ?? new MemoryAtomicStore(), directory, clock });
-  return { domain, clock, seed, directory, as: (name, tenantName) => person(seed, name, tenantName) };
+  const domain = createDomain({
+    store: options.store ?? new MemoryAtomicStore(),
+    directory,
+    clock,
+  });
+  return {
+    domain,
+    clock,
+    seed,
+    directory,
+    as: (name, tenantName) => person(seed, name, tenantName),
+  };
 }
 
 /** Unwraps a result in a test, failing with the refusal's code when it is not ok. */
 export function expectOk<T>(result: Result<T>): T {
   if (!result.ok) {
-    throw new Error(`Expected success, got ${result.refusal.code} ${JSON.stringify(result.refusal.facts)}`);
+    throw new Error(
+      `Expected success, got ${result.refusal.code} ${JSON.stringify(result.refusal.facts)}`,
+    );
   }
   return result.value;
 }

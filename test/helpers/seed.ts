@@ -18,7 +18,9 @@ export function person(seed: DirectorySeed, name: string, tenantName = 'Contoso'
   const tenant = seed.tenants.find((t) => t.name === tenantName);
   if (!tenant) throw new Error(`No tenant ${tenantName} in the seed`);
   const upn = `${name}@${tenant.domains[0] ?? ''}`;
-  const user = tenant.users.find((u) => u.upn === upn || u.displayName.toLowerCase().startsWith(name));
+  const user = tenant.users.find(
+    (u) => u.upn === upn || u.displayName.toLowerCase().startsWith(name),
+  );
   if (!user) throw new Error(`No user ${name} in ${tenantName}`);
   return { tenantId: tenant.id, userId: user.id };
 }
