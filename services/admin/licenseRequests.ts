@@ -70,18 +70,19 @@ export class LicenseRequestService {
     private readonly clock: Clock,
   ) {}
 
-  /** A user asks for a license of a disabled product, for themselves and/or colleagues. */
-  async request(
-    caller: Caller,
-    productId: string,
-    input: { forSelf: boolean; others: readonly string[]; message?: string },
-    idempotencyKey: string,
-  ): Promise<Result<LicenseRequest>> {
+  /**
+   * Whether the caller may request a license of the product now: it must be disabled, the tenant must take requests
+   * through the bot and have no process of its own. Refusals say which of these is the reason.
+   */
+  async canRequest(caller: Caller, productId: string): Promise<Result<{ productName: string }>> {
     const actor = await resolveActor(this.directory, caller);
     if (!actor.ok) return actor;
     const tenant = actor.value.tenant;
     const product = findProductById(productId);
     if (!product?.inScope) return refuse('PRODUCT_UNKNOWN', { productId });
+    if ((await this.policies.valueFor(tenant.id, product.productId)) !== 'Disabled') {
+      return refuse('PRODUCT_NOT_DISABLED', { productName: product.name });
+    }
     if (tenant.customRequestMessage) {
       return refuse('CUSTOM_REQUEST_PROCESS', {
         message: tenant.customRequestMessage,
@@ -90,10 +91,25 @@ export class LicenseRequestService {
     }
     if (!tenant.licenseRequestsEnabled)
       return refuse('REQUESTS_NOT_ENABLED', { productName: product.name });
-    if ((await this.policies.valueFor(tenant.id, product.productId)) !== 'Disabled') {
-      return refuse('PRODUCT_NOT_DISABLED', { productName: product.name });
-    }
     if (actor.value.kind !== 'member') return refuse('ACCESS_DENIED', { action: 'requestLicense' });
+    return ok({ productName: product.name });
+  }
+
+  /** A user asks for a license of a disabled product, for themselves and/or colleagues. */
+  async request(
+    caller: Caller,
+    productId: string,
+    input: { forSelf: boolean; others: readonly string[]; message?: string },
+    idempotencyKey: string,
+  ): Promise<Result<LicenseRequest>> {
+    const allowed = await this.canRequest(caller, productId);
+    if (!allowed.ok) return allowed;
+    const actor = await resolveActor(this.directory, caller);
+    if (!actor.ok) return actor;
+    const tenant = actor.value.tenant;
+    const product = findProductById(productId);
+    if (!product) return refuse('PRODUCT_UNKNOWN', { productId });
+
     const entries = [...(input.forSelf ? [caller.userId] : []), ...input.others];
     if (entries.length === 0) return refuse('USER_NOT_FOUND', { user: '' });
     const members = await resolveMembers(this.directory, tenant.id, entries);

@@ -159,7 +159,7 @@ export class PolicyService {
     via: ChangeChannel,
     policyId: string = POLICY_ID,
   ): Promise<Result<PolicyUpdate<ProductPolicyView>>> {
-    const access = await this.authorize(caller, tenantId, policyId, 'changePolicies');
+    const access = await this.authorize(caller, tenantId, policyId, 'changePolicies', via);
     if (!access.ok) return access;
     const product = inScopeProduct(productId);
     if (!product) return refuse('POLICY_NOT_FOUND', { productId });
@@ -192,7 +192,7 @@ export class PolicyService {
     via: ChangeChannel,
     policyId: string = POLICY_ID,
   ): Promise<Result<PolicyUpdate<OfferTypePolicyView>>> {
-    const access = await this.authorize(caller, tenantId, policyId, 'changePolicies');
+    const access = await this.authorize(caller, tenantId, policyId, 'changePolicies', via);
     if (!access.ok) return access;
     const offerType = findOfferType(offerTypeText);
     if (!offerType) return refuse('POLICY_NOT_FOUND', { offerType: offerTypeText });
@@ -221,12 +221,17 @@ export class PolicyService {
     return (await this.records.read<PolicyDocument>(key(tenantId))) ?? EMPTY;
   }
 
-  /** 404 for another policy id, then 403 for a caller without the right; returns the tenant's name. */
+  /**
+   * 404 for another policy id, then 403 for a caller without the right; returns the tenant's name. The policy card
+   * stands for the admin center's settings page, which needs Global admin (§1.2, §7.1 #5): a Billing admin, who may
+   * use the MSCommerce commands, is refused there with ACCESS_DENIED.
+   */
   private async authorize(
     caller: Caller,
     tenantId: string,
     policyId: string,
     action: 'readPolicies' | 'changePolicies',
+    via?: ChangeChannel,
   ): Promise<Result<string>> {
     if (policyId.toLowerCase() !== POLICY_ID.toLowerCase()) {
       return refuse('POLICY_NOT_FOUND', { policyId });
@@ -237,6 +242,12 @@ export class PolicyService {
       return refuse('POLICY_FORBIDDEN', { action });
     }
     if (!can(actor.value, action)) return refuse('POLICY_FORBIDDEN', { action });
+    if (via === 'policyCard' && !can(actor.value, 'changePoliciesInAdminCenter')) {
+      return refuse('ACCESS_DENIED', {
+        action: 'changePoliciesInAdminCenter',
+        tenantName: actor.value.tenant.name,
+      });
+    }
     return ok(actor.value.tenant.name);
   }
 

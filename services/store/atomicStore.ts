@@ -28,11 +28,14 @@ export interface AtomicStore {
   close(): Promise<void>;
 }
 
-/** Raised when the backend fails; the message says that nothing was changed and what to do. */
+/**
+ * Raised when the backend fails. The message does not claim nothing changed (a write may have landed before the
+ * connection dropped); it says the change did not complete and that retrying is safe, which every operation ensures.
+ */
 export class StoreUnavailableError extends Error {
   constructor(operation: string, cause: unknown) {
     super(
-      `The data store is unavailable (${operation}: ${describeCause(cause)}). Nothing was changed; try again in a minute.`,
+      `The data store is unavailable (${operation}: ${describeCause(cause)}). The change was not completed; trying again in a minute is safe and will not do it twice.`,
       { cause },
     );
     this.name = 'StoreUnavailableError';
@@ -43,7 +46,7 @@ export class StoreUnavailableError extends Error {
 export class StoreContentionError extends Error {
   constructor(key: string, attempts: number) {
     super(
-      `The record ${key} kept changing under ${attempts} attempts. Nothing was changed; try again.`,
+      `The record ${key} kept changing under ${attempts} attempts. The change was not made; try again.`,
     );
     this.name = 'StoreContentionError';
   }

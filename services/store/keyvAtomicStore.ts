@@ -8,6 +8,9 @@ import {
   type Versioned,
 } from './atomicStore.js';
 
+/** The keyv namespace of every backend: keys are stored as keyv stores them under this namespace. */
+export const KEYV_NAMESPACE = 'ssp';
+
 /** What sits under keyv's `value`: the domain record and its version. */
 export interface StoredRecord<T> {
   readonly version: number;
@@ -21,6 +24,7 @@ export interface StoredRecord<T> {
  */
 export abstract class KeyvAtomicStore implements AtomicStore {
   abstract readonly backend: StoreBackend;
+  private closing: Promise<void> | undefined;
 
   protected constructor(protected readonly keyv: Keyv) {}
 
@@ -57,8 +61,15 @@ export abstract class KeyvAtomicStore implements AtomicStore {
     await this.guard('health check', () => this.rawPing());
   }
 
-  /** The key as the adapter stores it (keyv's namespace prefix included). */
-  protected abstract physicalKey(key: string): string;
+  /**
+   * The key as keyv stores it, namespace prefix included. This is keyv's own mapping rather than a copy of it:
+   * keyv leaves a key that already starts with `ssp:` unprefixed, and a copy that always prefixed wrote such a
+   * record where reads never looked, so it read as absent. Backends whose adapter prefixes instead override this.
+   */
+  protected physicalKey(key: string): string {
+    return this.keyv._getKeyPrefix(key);
+  }
+
   protected abstract rawInsert(physicalKey: string, serialized: string): Promise<boolean>;
   protected abstract rawCompareAndSet(
     physicalKey: string,
@@ -70,7 +81,16 @@ export abstract class KeyvAtomicStore implements AtomicStore {
     expectedVersion: number,
   ): Promise<boolean>;
   protected abstract rawPing(): Promise<void>;
-  abstract close(): Promise<void>;
+  protected abstract rawClose(): Promise<void>;
+
+  /**
+   * Closes the connection once; later calls wait for the same close. A shutdown path may close twice (a signal
+   * handler and the exit path), and the second call must not fail with "already closed".
+   */
+  close(): Promise<void> {
+    this.closing ??= this.rawClose();
+    return this.closing;
+  }
 
   /** keyv's own envelope and serializer: `{"value": {version, data}}`. */
   private async serialize<T>(record: StoredRecord<T>): Promise<string> {

@@ -1,23 +1,20 @@
 // The in-memory backend (`STORE_URL=memory`): keyv over a Map, for unit tests and throwaway demos.
 
 import Keyv from 'keyv';
-import { KeyvAtomicStore, versionOf } from './keyvAtomicStore.js';
+import { KEYV_NAMESPACE, KeyvAtomicStore, versionOf } from './keyvAtomicStore.js';
 
-const NAMESPACE = 'ssp';
-
-/** keyv over a Map; the atomic operations are atomic because one process owns the Map. */
+/**
+ * keyv over a Map; the atomic operations are atomic because one process owns the Map and each one runs without
+ * yielding. Several stores may share one Map (tests use this to get two stores with their own in-process locks
+ * over the same data, as two bot instances over one database would have).
+ */
 export class MemoryAtomicStore extends KeyvAtomicStore {
   readonly backend = 'memory' as const;
   private readonly map: Map<string, string>;
 
-  constructor() {
-    const map = new Map<string, string>();
-    super(new Keyv({ store: map, namespace: NAMESPACE, throwOnErrors: true }));
+  constructor(map = new Map<string, string>()) {
+    super(new Keyv({ store: map, namespace: KEYV_NAMESPACE, throwOnErrors: true }));
     this.map = map;
-  }
-
-  protected physicalKey(key: string): string {
-    return `${NAMESPACE}:${key}`;
   }
 
   protected rawInsert(physicalKey: string, serialized: string): Promise<boolean> {
@@ -52,7 +49,7 @@ export class MemoryAtomicStore extends KeyvAtomicStore {
     return Promise.resolve();
   }
 
-  close(): Promise<void> {
+  protected rawClose(): Promise<void> {
     return Promise.resolve();
   }
 }

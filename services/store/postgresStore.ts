@@ -3,9 +3,9 @@
 import Keyv from 'keyv';
 import KeyvPostgres from '@keyv/postgres';
 import pg from 'pg';
-import { KeyvAtomicStore } from './keyvAtomicStore.js';
+import { StoreUnavailableError } from './atomicStore.js';
+import { KEYV_NAMESPACE, KeyvAtomicStore } from './keyvAtomicStore.js';
 
-const NAMESPACE = 'ssp';
 const TABLE = 'public.keyv';
 const VERSION = `(value::jsonb #>> '{value,version}')::bigint`;
 
@@ -36,16 +36,18 @@ export class PostgresAtomicStore extends KeyvAtomicStore {
       }
     }
     const adapter = new PooledKeyvPostgres({ uri: url, table: 'keyv', schema: 'public' });
-    const keyv = new Keyv({ store: adapter, namespace: NAMESPACE, throwOnErrors: true });
+    const keyv = new Keyv({ store: adapter, namespace: KEYV_NAMESPACE, throwOnErrors: true });
     // The adapter creates its table in the background; make sure it exists before the first write.
     const ready = adapter.query('SELECT 1 FROM public.keyv LIMIT 1');
     const store = new PostgresAtomicStore(keyv, pool, ready);
-    await store.ensureTable();
+    try {
+      await store.ensureTable();
+    } catch (error) {
+      // Same failure as every other backend's, and no pool left behind for a store nobody got.
+      await pool.end();
+      throw new StoreUnavailableError('connecting to PostgreSQL', error);
+    }
     return store;
-  }
-
-  protected physicalKey(key: string): string {
-    return `${NAMESPACE}:${key}`;
   }
 
   protected async rawInsert(physicalKey: string, serialized: string): Promise<boolean> {
@@ -83,7 +85,7 @@ export class PostgresAtomicStore extends KeyvAtomicStore {
     await this.query('SELECT 1', []);
   }
 
-  async close(): Promise<void> {
+  protected async rawClose(): Promise<void> {
     await this.pool.end();
   }
 

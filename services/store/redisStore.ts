@@ -3,9 +3,8 @@
 import Keyv from 'keyv';
 import KeyvRedis from '@keyv/redis';
 import { createClient, type RedisClientType } from '@redis/client';
-import { KeyvAtomicStore } from './keyvAtomicStore.js';
-
-const NAMESPACE = 'ssp';
+import { StoreUnavailableError } from './atomicStore.js';
+import { KEYV_NAMESPACE, KeyvAtomicStore } from './keyvAtomicStore.js';
 
 /** Replaces the value only when the stored envelope still carries the expected version. */
 const COMPARE_AND_SET = `
@@ -26,7 +25,8 @@ return 1`;
 
 /**
  * Redis through @keyv/redis. The client fails fast while disconnected (no offline queue), so an outage is an error
- * the user hears about, not a request that hangs.
+ * the user hears about, not a request that hangs. Opening fails at the first refused connection: reconnecting
+ * forever is right for a client that was connected, but an `open` that never returns hides a wrong URL.
  */
 export class RedisAtomicStore extends KeyvAtomicStore {
   readonly backend = 'redis' as const;
@@ -34,37 +34,47 @@ export class RedisAtomicStore extends KeyvAtomicStore {
   private constructor(
     keyv: Keyv,
     private readonly client: RedisClientType,
+    private readonly adapter: KeyvRedis<string>,
   ) {
     super(keyv);
   }
 
   static async open(url: string, onError: (error: unknown) => void): Promise<RedisAtomicStore> {
+    let connected = false;
     const client = createClient({
       url,
       disableOfflineQueue: true,
       socket: {
         connectTimeout: 5_000,
-        reconnectStrategy: (retries) => Math.min(retries * 200, 3_000),
+        reconnectStrategy: (retries) => (connected ? Math.min(retries * 200, 3_000) : false),
       },
     }) as RedisClientType;
-    client.on('error', onError);
-    await client.connect();
+    client.on('error', (error) => {
+      if (connected) onError(error);
+    });
+    try {
+      await client.connect();
+    } catch (error) {
+      throw new StoreUnavailableError('connecting to Redis', error);
+    }
+    connected = true;
     const adapter = new KeyvRedis(client, {
-      namespace: NAMESPACE,
+      namespace: KEYV_NAMESPACE,
       throwOnErrors: true,
       throwOnConnectError: true,
     });
     const keyv = new Keyv({
       store: adapter,
-      namespace: NAMESPACE,
+      namespace: KEYV_NAMESPACE,
       useKeyPrefix: false,
       throwOnErrors: true,
     });
-    return new RedisAtomicStore(keyv, client);
+    return new RedisAtomicStore(keyv, client, adapter);
   }
 
-  protected physicalKey(key: string): string {
-    return `${NAMESPACE}::${key}`;
+  /** The adapter, not keyv, prefixes keys here (`ssp::key`); ask it, so both always agree. */
+  protected override physicalKey(key: string): string {
+    return this.adapter.createKeyPrefix(key, KEYV_NAMESPACE);
   }
 
   protected async rawInsert(physicalKey: string, serialized: string): Promise<boolean> {
@@ -99,7 +109,7 @@ export class RedisAtomicStore extends KeyvAtomicStore {
     await this.client.ping();
   }
 
-  async close(): Promise<void> {
+  protected async rawClose(): Promise<void> {
     if (this.client.isOpen) await this.client.quit();
   }
 }

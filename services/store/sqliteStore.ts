@@ -4,9 +4,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Keyv from 'keyv';
 import KeyvSqlite from '@keyv/sqlite';
-import { KeyvAtomicStore } from './keyvAtomicStore.js';
+import { KEYV_NAMESPACE, KeyvAtomicStore } from './keyvAtomicStore.js';
 
-const NAMESPACE = 'ssp';
 const TABLE = 'keyv';
 
 /** Options for the SQLite backend. */
@@ -39,14 +38,10 @@ export class SqliteAtomicStore extends KeyvAtomicStore {
       table: TABLE,
       busyTimeout: options.busyTimeoutMs ?? 15_000,
     });
-    const keyv = new Keyv({ store: adapter, namespace: NAMESPACE, throwOnErrors: true });
+    const keyv = new Keyv({ store: adapter, namespace: KEYV_NAMESPACE, throwOnErrors: true });
     const store = new SqliteAtomicStore(keyv, adapter);
     await store.query(`PRAGMA journal_mode=${options.journalMode === 'delete' ? 'DELETE' : 'WAL'}`);
     return store;
-  }
-
-  protected physicalKey(key: string): string {
-    return `${NAMESPACE}:${key}`;
   }
 
   protected async rawInsert(physicalKey: string, serialized: string): Promise<boolean> {
@@ -88,12 +83,12 @@ export class SqliteAtomicStore extends KeyvAtomicStore {
     await this.query('SELECT 1');
   }
 
-  async close(): Promise<void> {
+  protected async rawClose(): Promise<void> {
     await this.adapter.disconnect();
   }
 
   private async query(sql: string, ...parameters: unknown[]): Promise<unknown[]> {
     const rows: unknown = await this.adapter.query(sql, ...parameters);
-    return Array.isArray(rows) ? rows : [];
+    return Array.isArray(rows) ? (rows as unknown[]) : [];
   }
 }

@@ -1,0 +1,265 @@
+// AllowSelfServicePurchase as the MSCommerce module shows it (§6, S-16 to S-21): values, ids, errors and audit trail.
+
+import { expect } from 'chai';
+import type { Caller } from '../../services/access/actor.js';
+import { findProductById } from '../../services/catalog/catalog.js';
+import { MS_PER_HOUR } from '../../services/clock.js';
+import type { PolicyValue } from '../../services/policies/policyService.js';
+import type { Result } from '../../services/result.js';
+import { buy, expectOk, fixture, PRODUCT, START } from '../helpers/domainFixture.js';
+import { tenantId } from '../helpers/seed.js';
+
+type ProductKey = keyof typeof PRODUCT;
+const IN_SCOPE = Object.keys(PRODUCT).filter((k) => k !== 'copilot') as ProductKey[];
+
+function setup() {
+  const f = fixture();
+  const contoso = tenantId(f.seed, 'Contoso');
+  const carol = f.as('carol');
+  const update = (who: Caller, productId: string, value: PolicyValue, policyId?: string) =>
+    f.domain.policies.updateProductPolicy(who, contoso, productId, value, 'MSCommerce', policyId);
+  const valueOf = (productId: string) => f.domain.policies.valueFor(contoso, productId);
+  return { f, contoso, carol, update, valueOf };
+}
+
+function code<T>(result: Result<T>): string {
+  return result.ok ? 'ok' : result.refusal.code;
+}
+
+describe('product policies (MSCommerce, domain.md §6)', () => {
+  it('every product starts Enabled, listed as PolicyId, ProductName, ProductId, PolicyValue (S-20)', async () => {
+    const { f, contoso, carol } = setup();
+    const { policies } = expectOk(await f.domain.policies.listProductPolicies(carol, contoso));
+    expect(policies.map((p) => p.productId)).to.deep.equal(IN_SCOPE.map((k) => PRODUCT[k]));
+    for (const p of policies) {
+      expect(Object.keys(p)).to.deep.equal(['policyId', 'productName', 'productId', 'policyValue']);
+      expect(p).to.include({ policyId: 'AllowSelfServicePurchase', policyValue: 'Enabled' });
+    }
+  });
+
+  it('every offer type starts Enabled, listed as PolicyId, Scope, ScopeId, ScopeValue, PolicyValue', async () => {
+    const { f, contoso, carol } = setup();
+    const { policies } = expectOk(await f.domain.policies.listOfferTypePolicies(carol, contoso));
+    expect(policies.map((p) => [p.scopeId, p.scopeValue, p.policyValue])).to.deep.equal([
+      ['SaaS', 'Software as a Service', 'Enabled'],
+      ['POWERBIVISUALS', 'Power BI Visuals', 'Enabled'],
+      ['DYNAMICSCE', 'Dynamics 365 Dataverse Apps', 'Enabled'],
+      ['DYNAMICSBC', 'Dynamics 365 Business Central', 'Enabled'],
+    ]);
+    expect(Object.keys(policies[0] ?? {})).to.deep.equal([
+      'policyId',
+      'scope',
+      'scopeId',
+      'scopeValue',
+      'policyValue',
+    ]);
+  });
+
+  describe('updating by current or legacy id; output shows the current id (S-16)', () => {
+    const ids: [string, string][] = [
+      ['CFQ7TTC0H9MP', PRODUCT.powerBiPro],
+      ['CFQ7TTC0L3PB', PRODUCT.powerBiPro],
+      ['cfq7ttc0kxn9', PRODUCT.visioPlan1],
+      ['CFQ7TTC0KP0N', PRODUCT.powerAutomate],
+    ];
+    for (const [typed, current] of ids) {
+      it(`${typed} -Enabled $false disables ${findProductById(current)?.name}, shown as ${current}`, async () => {
+        const { f, carol, update, valueOf } = setup();
+        const { policy, changed } = expectOk(await update(carol, typed, 'Disabled'));
+        expect(policy).to.include({ productId: current, policyValue: 'Disabled' });
+        expect(changed).to.equal(true);
+        expect(await valueOf(current)).to.equal('Disabled');
+        const legacy = findProductById(current)?.legacyIds[0] ?? '';
+        const other = typed.toUpperCase() === current ? legacy : current;
+        const viaOtherId = await f.domain.policies.getProductPolicy(carol, carol.tenantId, other);
+        expect(expectOk(viaOtherId).policy).to.include({
+          productId: current,
+          policyValue: 'Disabled',
+        });
+      });
+    }
+  });
+
+  it('-Enabled $true after $false is simply Enabled again; the same value twice changes nothing', async () => {
+    const { carol, update, valueOf } = setup();
+    expect(expectOk(await update(carol, PRODUCT.powerApps, 'Disabled')).changed).to.equal(true);
+    expect(expectOk(await update(carol, PRODUCT.powerApps, 'Disabled')).changed).to.equal(false);
+    expect(expectOk(await update(carol, PRODUCT.powerApps, 'Enabled')).changed).to.equal(true);
+    expect(await valueOf(PRODUCT.powerApps)).to.equal('Enabled');
+  });
+
+  describe('refusals leave the value unchanged (S-19, S-21)', () => {
+    // what, who, ProductId, value, expected, PolicyId
+    const cases: [string, string, string, PolicyValue, string, string?][] = [
+      ['an unknown ProductId', 'carol', 'CFQ7TTC0XXXX', 'Disabled', 'POLICY_NOT_FOUND'],
+      [
+        'another PolicyId',
+        'carol',
+        PRODUCT.powerApps,
+        'Disabled',
+        'POLICY_NOT_FOUND',
+        'AllowTrial',
+      ],
+      ['a Global reader', 'erin', PRODUCT.powerApps, 'Disabled', 'POLICY_FORBIDDEN'],
+      ['a License admin', 'frank', PRODUCT.powerApps, 'Disabled', 'POLICY_FORBIDDEN'],
+      [
+        'Power BI Pro',
+        'carol',
+        PRODUCT.powerBiPro,
+        'OnlyTrialsWithoutPaymentMethod',
+        'POLICY_BAD_REQUEST',
+      ],
+    ];
+    for (const [what, name, productId, value, want, policyId] of cases) {
+      it(`${what}, ${value} -> ${want}`, async () => {
+        const { f, contoso, update, valueOf } = setup();
+        expect(code(await update(f.as(name), productId, value, policyId))).to.equal(want);
+        expect(await valueOf(PRODUCT.powerApps)).to.equal('Enabled');
+        expect(await valueOf(PRODUCT.powerBiPro)).to.equal('Enabled');
+        const trail = expectOk(await f.domain.policies.auditTrail(f.as('carol'), contoso));
+        expect(trail.entries).to.deep.equal([]);
+      });
+    }
+
+    it('reading with another PolicyId or an unknown ProductId is 404 too', async () => {
+      const { f, contoso, carol } = setup();
+      const p = f.domain.policies;
+      expect(code(await p.listProductPolicies(carol, contoso, 'AllowTrials'))).to.equal(
+        'POLICY_NOT_FOUND',
+      );
+      expect(code(await p.getProductPolicy(carol, contoso, 'NOPE'))).to.equal('POLICY_NOT_FOUND');
+      expect(code(await p.getOfferTypePolicy(carol, contoso, 'AZURE'))).to.equal(
+        'POLICY_NOT_FOUND',
+      );
+    });
+
+    it('the PolicyId is matched without regard to case, as PowerShell does', async () => {
+      const { carol, update } = setup();
+      expect(
+        code(await update(carol, PRODUCT.powerApps, 'Disabled', 'allowselfservicepurchase')),
+      ).to.equal('ok');
+    });
+  });
+
+  describe('OnlyTrialsWithoutPaymentMethod only where a free trial exists (S-19)', () => {
+    for (const key of IN_SCOPE) {
+      const product = findProductById(PRODUCT[key]);
+      const want = product?.trialWithoutPaymentMethod ? 'ok' : 'POLICY_BAD_REQUEST';
+      it(`${product?.name} -> ${want}`, async () => {
+        const { carol, update, valueOf } = setup();
+        const result = await update(carol, PRODUCT[key], 'OnlyTrialsWithoutPaymentMethod');
+        expect(code(result)).to.equal(want);
+        const now = await valueOf(PRODUCT[key]);
+        expect(now).to.equal(want === 'ok' ? 'OnlyTrialsWithoutPaymentMethod' : 'Enabled');
+      });
+    }
+  });
+
+  describe('offer types take Enabled or Disabled only', () => {
+    const cases: [string, PolicyValue, string, string][] = [
+      ['SaaS', 'Disabled', 'ok', 'Disabled'],
+      ['saas', 'Disabled', 'ok', 'Disabled'],
+      ['POWERBIVISUALS', 'Disabled', 'ok', 'Enabled'],
+      ['SaaS', 'OnlyTrialsWithoutPaymentMethod', 'POLICY_BAD_REQUEST', 'Enabled'],
+      ['AZURE', 'Disabled', 'POLICY_NOT_FOUND', 'Enabled'],
+    ];
+    for (const [offerType, value, want, saasAfter] of cases) {
+      it(`${offerType} -> ${value}: ${want}, SaaS is then ${saasAfter}`, async () => {
+        const { f, contoso, carol, valueOf } = setup();
+        const p = f.domain.policies;
+        const result = await p.updateOfferTypePolicy(
+          carol,
+          contoso,
+          offerType,
+          value,
+          'MSCommerce',
+        );
+        expect(code(result)).to.equal(want);
+        const saas = expectOk(await p.getOfferTypePolicy(carol, contoso, 'SaaS')).policy;
+        expect(saas.policyValue).to.equal(saasAfter);
+        expect(await valueOf(PRODUCT.powerApps)).to.equal('Enabled');
+      });
+    }
+  });
+
+  describe('who may read (S-18, S-21)', () => {
+    const readers: [string, string, string][] = [
+      ['carol', 'Contoso', 'ok'],
+      ['dave', 'Contoso', 'ok'],
+      ['erin', 'Contoso', 'ok'],
+      ['pat', 'Adatum Partners', 'ok'],
+      ['tom', 'Tailspin MSP', 'ok'],
+      ['bob', 'Contoso', 'POLICY_FORBIDDEN'],
+      ['grace', 'Contoso', 'POLICY_FORBIDDEN'],
+    ];
+    for (const [name, home, want] of readers) {
+      it(`${name} reads one product, the offer types and the audit trail: ${want}`, async () => {
+        const { f, contoso } = setup();
+        const p = f.domain.policies;
+        const who = f.as(name, home);
+        expect(code(await p.getProductPolicy(who, contoso, PRODUCT.visioPlan2))).to.equal(want);
+        expect(code(await p.listOfferTypePolicies(who, contoso))).to.equal(want);
+        expect(code(await p.auditTrail(who, contoso))).to.equal(want);
+      });
+    }
+  });
+
+  it('the audit trail says who changed what, when, from which value, through what; newest first', async () => {
+    const { f, contoso, carol, update } = setup();
+    const pat = f.as('pat', 'Adatum Partners');
+    await update(carol, 'CFQ7TTC0L3PB', 'Disabled');
+    f.clock.advance(MS_PER_HOUR);
+    await update(f.as('erin'), PRODUCT.visioPlan1, 'Disabled');
+    await update(carol, PRODUCT.powerBiPro, 'Disabled');
+    expectOk(
+      await f.domain.policies.updateProductPolicy(
+        pat,
+        contoso,
+        PRODUCT.visioPlan1,
+        'OnlyTrialsWithoutPaymentMethod',
+        'chat',
+      ),
+    );
+    const { entries } = expectOk(await f.domain.policies.auditTrail(f.as('erin'), contoso));
+    const rows = entries.map((e) => [e.at, e.byDisplayName, e.byTenantId, e.target, e.via]);
+    expect(rows).to.deep.equal([
+      ['2026-03-02T10:00:00.000Z', 'Pat Partner', pat.tenantId, PRODUCT.visioPlan1, 'chat'],
+      [START, 'Carol Clark', contoso, PRODUCT.powerBiPro, 'MSCommerce'],
+    ]);
+    expect(entries.map((e) => [e.targetName, e.oldValue, e.newValue])).to.deep.equal([
+      ['Visio Plan 1', 'Enabled', 'OnlyTrialsWithoutPaymentMethod'],
+      ['Power BI Pro', 'Enabled', 'Disabled'],
+    ]);
+  });
+
+  it('a change is not retroactive: the existing subscription stays Active and grows, new buyers are refused', async () => {
+    const { f, carol, update } = setup();
+    const receipt = await buy(f, f.as('alice'), PRODUCT.powerBiPro, 1);
+    expectOk(await update(carol, PRODUCT.powerBiPro, 'Disabled'));
+
+    const alice = f.as('alice');
+    const more = await f.domain.buyers.changeQuantity(alice, receipt.subscriptionId, 2, 'more');
+    expect(expectOk(more).type).to.equal('AddLicenses');
+    const sub = expectOk(await f.domain.buyers.subscription(alice, receipt.subscriptionId));
+    expect(sub).to.include({ status: 'Active', quantity: 2 });
+    const product = findProductById(PRODUCT.powerBiPro);
+    if (!product) throw new Error('no Power BI Pro');
+    const bob = await f.domain.eligibility.check({
+      applicant: { caller: f.as('bob') },
+      product,
+      intent: 'purchase',
+    });
+    expect(bob.eligible ? 'eligible' : bob.code).to.equal('POLICY_DISABLED');
+  });
+
+  it("a policy belongs to one tenant: Contoso's block leaves Northwind's product Enabled", async () => {
+    const { f, carol, update } = setup();
+    expectOk(await update(carol, PRODUCT.powerBiPro, 'Disabled'));
+    const maria = f.as('maria', 'Northwind Traders Brasil');
+    const northwind = maria.tenantId;
+    const seen = expectOk(
+      await f.domain.policies.getProductPolicy(maria, northwind, PRODUCT.powerBiPro),
+    );
+    expect(seen.policy.policyValue).to.equal('Enabled');
+  });
+});
