@@ -1,0 +1,36 @@
+// One sentence saying what a change did ("Done: 2 licenses added, $28.00 charged"), or that it was done already.
+
+import type { Localizer, MessageKey } from '../../locales/localizer.js';
+import type { ChangeOutcome } from '../../services/subscriptions/changeRunner.js';
+import { plain } from '../../cards/render.js';
+
+/** The sentence for an outcome of the domain's change runner or license service. */
+export function outcomeNote(t: Localizer, outcome: ChangeOutcome): string {
+  const f = outcome.facts;
+  const order = outcome.orderId ?? '';
+  if (outcome.alreadyDone)
+    return t.t(order ? 'outcome.alreadyDoneOrder' : 'outcome.alreadyDone', { order });
+  const params = {
+    order,
+    count: Math.abs(typeof f.delta === 'number' ? f.delta : 0),
+    amount: t.money(Math.abs(outcome.amountCents ?? 0)),
+    date: t.date(
+      typeof f.effectiveAt === 'string'
+        ? f.effectiveAt
+        : typeof f.activeUntil === 'string'
+          ? f.activeUntil
+          : '',
+    ),
+    users: Array.isArray(f.users) ? t.list(f.users.map((u) => plain(String(u)))) : '',
+    free: typeof f.free === 'number' ? f.free : 0,
+  };
+  const key: Record<string, string> = {
+    AddLicenses: 'outcome.added',
+    RemoveLicenses: f.effective === 'now' ? 'outcome.removedNow' : 'outcome.removedLater',
+    Cancel: f.status === 'Disabled' ? 'outcome.cancelledNow' : 'outcome.cancelledLater',
+    PayInvoice: 'outcome.paid',
+    Assign: 'outcome.assigned',
+    Unassign: 'outcome.unassigned',
+  };
+  return t.t((key[outcome.type] ?? 'outcome.done') as MessageKey, params);
+}

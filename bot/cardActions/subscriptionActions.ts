@@ -1,0 +1,171 @@
+// Card actions of the buyer's limited admin view: purchases, one subscription, licenses, quantity, cancel, invoices.
+
+import { messageCard } from '../../cards/cardKit.js';
+import { action } from '../../cards/render.js';
+import { refusalCard } from '../../dialogs/screens/purchaseScreens.js';
+import {
+  assignScreen,
+  cancelScreen,
+  invoicesScreen,
+  paymentMethodScreen,
+  purchasesScreen,
+  quantityScreen,
+  subscriptionScreen,
+} from '../../dialogs/screens/subscriptionScreens.js';
+import type { Result } from '../../services/result.js';
+import type { ChangeOutcome } from '../../services/subscriptions/changeRunner.js';
+import type { ActionContext, ActionHandler } from './actionContext.js';
+import { chosenCard } from './cardDetails.js';
+import { outcomeNote } from './outcomeNote.js';
+import { resolvePeople, splitPeople } from './people.js';
+import { privately } from './purchaseActions.js';
+import type { Attachment } from 'botbuilder';
+
+/** After a change: the subscription again with what happened, or the refusal with a way back. */
+async function afterChange(
+  ctx: ActionContext,
+  subscriptionId: string,
+  result: Result<ChangeOutcome>,
+): Promise<Attachment> {
+  if (result.ok)
+    return subscriptionScreen(
+      ctx.domain,
+      ctx.t,
+      ctx.caller,
+      subscriptionId,
+      outcomeNote(ctx.t, result.value),
+    );
+  const card = refusalCard(ctx.t, result.refusal);
+  const content = card.content as { actions?: unknown[] };
+  content.actions = [action(ctx.t.t('action.back'), 'subscription.show', { subscriptionId })];
+  return card;
+}
+
+/** Changes only come from cards in the personal chat; a click anywhere else is refused without acting. */
+function personalOnly(ctx: ActionContext): Attachment | undefined {
+  return ctx.personal ? undefined : messageCard({ title: ctx.t.t('dialog.openPrivateChat') });
+}
+
+export const listPurchases: ActionHandler<'purchases.list'> = (ctx) =>
+  privately(ctx, () => purchasesScreen(ctx.domain, ctx.t, ctx.caller));
+
+export const showSubscription: ActionHandler<'subscription.show'> = (ctx, data) =>
+  privately(ctx, () => subscriptionScreen(ctx.domain, ctx.t, ctx.caller, data.subscriptionId));
+
+export const assignForm: ActionHandler<'licenses.assignForm'> = (ctx, data) =>
+  privately(ctx, () => assignScreen(ctx.domain, ctx.t, ctx.caller, data.subscriptionId));
+
+export const assignLicenses: ActionHandler<'licenses.assign'> = async (ctx, data) => {
+  const blocked = personalOnly(ctx);
+  if (blocked) return blocked;
+  const people = await resolvePeople(
+    ctx.domain,
+    ctx.caller.tenantId,
+    splitPeople(data.colleagues, data.others),
+  );
+  if (people.length === 0) {
+    return subscriptionScreen(
+      ctx.domain,
+      ctx.t,
+      ctx.caller,
+      data.subscriptionId,
+      ctx.t.t('licenses.pickSomeone'),
+    );
+  }
+  const result = await ctx.domain.licenses.assign(
+    ctx.caller,
+    data.subscriptionId,
+    people,
+    data.actionId,
+  );
+  return afterChange(ctx, data.subscriptionId, result);
+};
+
+export const unassignLicenses: ActionHandler<'licenses.unassign'> = async (ctx, data) => {
+  const blocked = personalOnly(ctx);
+  if (blocked) return blocked;
+  const people = splitPeople(data.assigned);
+  if (people.length === 0) {
+    return subscriptionScreen(
+      ctx.domain,
+      ctx.t,
+      ctx.caller,
+      data.subscriptionId,
+      ctx.t.t('licenses.pickSomeone'),
+    );
+  }
+  const result = await ctx.domain.licenses.unassign(
+    ctx.caller,
+    data.subscriptionId,
+    people,
+    data.actionId,
+  );
+  return afterChange(ctx, data.subscriptionId, result);
+};
+
+export const quantityForm: ActionHandler<'quantity.form'> = (ctx, data) =>
+  privately(ctx, () => quantityScreen(ctx.domain, ctx.t, ctx.caller, data.subscriptionId));
+
+export const changeQuantity: ActionHandler<'quantity.change'> = async (ctx, data) => {
+  const blocked = personalOnly(ctx);
+  if (blocked) return blocked;
+  const result = await ctx.domain.buyers.changeQuantity(
+    ctx.caller,
+    data.subscriptionId,
+    data.quantity,
+    data.actionId,
+  );
+  return afterChange(ctx, data.subscriptionId, result);
+};
+
+export const cancelPreview: ActionHandler<'cancel.preview'> = (ctx, data) =>
+  privately(ctx, () => cancelScreen(ctx.domain, ctx.t, ctx.caller, data.subscriptionId));
+
+export const confirmCancel: ActionHandler<'cancel.confirm'> = async (ctx, data) => {
+  const blocked = personalOnly(ctx);
+  if (blocked) return blocked;
+  const result = await ctx.domain.buyers.cancel(ctx.caller, data.subscriptionId, data.actionId);
+  return afterChange(ctx, data.subscriptionId, result);
+};
+
+export const listInvoices: ActionHandler<'invoices.list'> = (ctx, data) =>
+  privately(ctx, () => invoicesScreen(ctx.domain, ctx.t, ctx.caller, data.period === '6' ? 6 : 3));
+
+export const payInvoice: ActionHandler<'invoice.pay'> = async (ctx, data) => {
+  const blocked = personalOnly(ctx);
+  if (blocked) return blocked;
+  const result = await ctx.domain.buyers.payInvoice(ctx.caller, data.invoiceId, data.actionId);
+  if (!result.ok) return refusalCard(ctx.t, result.refusal);
+  return messageCard({
+    title: outcomeNote(ctx.t, result.value),
+    color: 'Good',
+    actions: [
+      action(ctx.t.t('action.invoices'), 'invoices.list'),
+      action(ctx.t.t('action.myPurchases'), 'purchases.list'),
+    ],
+  });
+};
+
+export const cardForm: ActionHandler<'card.form'> = (ctx, data) =>
+  privately(ctx, () => paymentMethodScreen(ctx.domain, ctx.t, ctx.caller, data.subscriptionId));
+
+export const updateCard: ActionHandler<'card.update'> = async (ctx, data) => {
+  const blocked = personalOnly(ctx);
+  if (blocked) return blocked;
+  const card = await chosenCard(ctx.domain, ctx.t, ctx.caller, data);
+  if (!card.ok)
+    return subscriptionScreen(ctx.domain, ctx.t, ctx.caller, data.subscriptionId, card.message);
+  const result = await ctx.domain.buyers.updatePaymentMethod(
+    ctx.caller,
+    data.subscriptionId,
+    card.card.cardId,
+  );
+  if (!result.ok) return refusalCard(ctx.t, result.refusal);
+  return subscriptionScreen(
+    ctx.domain,
+    ctx.t,
+    ctx.caller,
+    data.subscriptionId,
+    ctx.t.t('outcome.cardUpdated', { card: `${card.card.brand} •••• ${card.card.last4}` }),
+  );
+};

@@ -1,0 +1,144 @@
+// The bot's configuration: the only reader of process.env, validated with zod, failing with one clear line.
+
+import { z } from 'zod';
+import { DEFAULT_STORE_URL, describeStoreUrl } from '../services/store/openStore.js';
+
+const optionalText = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v === '' ? undefined : v));
+
+const environmentSchema = z.object({
+  NODE_ENV: optionalText,
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  /** Listen address when app credentials are set; local mode always listens on 127.0.0.1. */
+  HOST: optionalText,
+  STORE_URL: optionalText.default(DEFAULT_STORE_URL),
+  DIRECTORY: z.enum(['seed', 'graph']).default('seed'),
+  DIRECTORY_FILE: optionalText.default('data/directory.json'),
+  CLOCK_START: optionalText,
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** How often the lifecycle job (renewals, expiry) runs. */
+  LIFECYCLE_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+  /** How often waiting notifications are delivered to people the bot can reach. */
+  NOTIFY_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3_600).default(15),
+  MicrosoftAppId: optionalText,
+  MicrosoftAppPassword: optionalText,
+  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
+  MicrosoftAppTenantId: optionalText,
+});
+
+/** Bot Framework credentials, or none (local mode). */
+export type Credentials =
+  | { readonly mode: 'local' }
+  | {
+      readonly mode: 'authenticated';
+      readonly appId: string;
+      readonly appPassword?: string;
+      readonly appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+      readonly tenantId?: string;
+    };
+
+/** The validated configuration. */
+export interface Config {
+  readonly production: boolean;
+  readonly port: number;
+  readonly host: string;
+  readonly storeUrl: string;
+  readonly directory: 'seed' | 'graph';
+  readonly directoryFile: string;
+  readonly clockStart?: Date;
+  readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
+  readonly lifecycleIntervalMs: number;
+  readonly notifyIntervalMs: number;
+  readonly credentials: Credentials;
+}
+
+/** A configuration that cannot be used; the message is one line naming the setting and what to do. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the environment. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = environmentSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = issue?.path.join('.') ?? 'environment';
+    throw new ConfigError(`Setting ${name} is not valid: ${issue?.message ?? 'unknown problem'}.`);
+  }
+  const e = parsed.data;
+  const store = describeStoreUrl(e.STORE_URL);
+  if ('error' in store) throw new ConfigError(`Setting STORE_URL is not valid: ${store.error}.`);
+  let clockStart: Date | undefined;
+  if (e.CLOCK_START) {
+    clockStart = new Date(e.CLOCK_START);
+    if (Number.isNaN(clockStart.getTime())) {
+      throw new ConfigError(
+        'Setting CLOCK_START is not valid: expected an ISO time such as 2026-03-01T09:00:00Z.',
+      );
+    }
+  }
+  const credentials = readCredentials(e);
+  const production = e.NODE_ENV === 'production';
+  if (credentials.mode === 'local' && production) {
+    throw new ConfigError(
+      'NODE_ENV=production needs MicrosoftAppId and its credentials: the bot will not run unauthenticated in production.',
+    );
+  }
+  return {
+    production,
+    port: e.PORT,
+    host: credentials.mode === 'local' ? '127.0.0.1' : (e.HOST ?? '0.0.0.0'),
+    storeUrl: e.STORE_URL,
+    directory: e.DIRECTORY,
+    directoryFile: e.DIRECTORY_FILE,
+    clockStart,
+    logLevel: e.LOG_LEVEL,
+    lifecycleIntervalMs: e.LIFECYCLE_INTERVAL_SECONDS * 1000,
+    notifyIntervalMs: e.NOTIFY_INTERVAL_SECONDS * 1000,
+    credentials,
+  };
+}
+
+function readCredentials(e: z.infer<typeof environmentSchema>): Credentials {
+  const given = [
+    e.MicrosoftAppId,
+    e.MicrosoftAppPassword,
+    e.MicrosoftAppType,
+    e.MicrosoftAppTenantId,
+  ];
+  if (given.every((v) => v === undefined)) return { mode: 'local' };
+  if (!e.MicrosoftAppId) {
+    throw new ConfigError(
+      'MicrosoftAppId is missing while other Microsoft app settings are set: set it, or remove them all for local mode.',
+    );
+  }
+  const appType = e.MicrosoftAppType ?? 'MultiTenant';
+  if (appType !== 'UserAssignedMSI' && !e.MicrosoftAppPassword) {
+    throw new ConfigError(
+      `MicrosoftAppPassword is missing: a ${appType} app needs its client secret.`,
+    );
+  }
+  if (appType === 'UserAssignedMSI' && e.MicrosoftAppPassword) {
+    throw new ConfigError(
+      'MicrosoftAppPassword must be empty for a UserAssignedMSI app: the managed identity has no secret.',
+    );
+  }
+  if (appType !== 'MultiTenant' && !e.MicrosoftAppTenantId) {
+    throw new ConfigError(
+      `MicrosoftAppTenantId is missing: a ${appType} app needs the tenant it lives in.`,
+    );
+  }
+  return {
+    mode: 'authenticated',
+    appId: e.MicrosoftAppId,
+    appPassword: e.MicrosoftAppPassword,
+    appType,
+    tenantId: e.MicrosoftAppTenantId,
+  };
+}

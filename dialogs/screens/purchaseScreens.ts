@@ -1,0 +1,169 @@
+// Screens of the purchase side: each loads what it shows from the domain and returns a card.
+
+import type { Attachment } from 'botbuilder';
+import { messageCard } from '../../cards/cardKit.js';
+import {
+  checkoutCard,
+  eligibilityCard,
+  productOverviewCard,
+  receiptCard,
+  trialCard,
+  type ProductVerdict,
+} from '../../cards/purchaseCards.js';
+import { refusalMessage } from '../../cards/refusalMessage.js';
+import { action } from '../../cards/render.js';
+import type { Localizer } from '../../locales/localizer.js';
+import type { Caller } from '../../services/access/actor.js';
+import { findProductById } from '../../services/catalog/catalog.js';
+import { IN_SCOPE_PRODUCTS, unitPriceAt, type Product } from '../../services/catalog/products.js';
+import type { Domain } from '../../services/domain.js';
+import type { Refusal, Result } from '../../services/result.js';
+import type { Receipt } from '../../services/subscriptions/purchaseService.js';
+
+/** A refusal as a card, with the buttons that help next. */
+export function refusalCard(t: Localizer, refusal: Refusal, title?: string): Attachment {
+  return messageCard({
+    title: title ?? t.t('refusal.title'),
+    text: refusalMessage(t, refusal),
+    color: 'Attention',
+  });
+}
+
+/** The person's verdict for a product: purchase, and which trials are open to them. */
+export async function verdictFor(
+  domain: Domain,
+  caller: Caller,
+  product: Product,
+): Promise<ProductVerdict> {
+  const applicant = { caller };
+  const [purchase, free, withCard] = await Promise.all([
+    domain.eligibility.check({ applicant, product, intent: 'purchase' }),
+    domain.eligibility.check({
+      applicant,
+      product,
+      intent: 'trialWithoutPayment',
+      hadTrial: await hadTrial(domain, caller, product),
+    }),
+    domain.eligibility.check({
+      applicant,
+      product,
+      intent: 'trialWithPayment',
+      hadTrial: await hadTrial(domain, caller, product),
+    }),
+  ]);
+  return {
+    product,
+    unitPriceCents: unitPriceAt(product, domain.clock.now()),
+    purchase,
+    trialWithoutPayment: free.eligible,
+    trialWithPayment: withCard.eligible,
+  };
+}
+
+async function hadTrial(domain: Domain, caller: Caller, product: Product): Promise<boolean> {
+  const claim = await domain.records.read<string>(
+    `trial-claim:${caller.tenantId}:${caller.userId}:${product.productId}`,
+  );
+  return claim !== undefined;
+}
+
+/** Yes or no for one product. */
+export async function eligibilityScreen(
+  domain: Domain,
+  t: Localizer,
+  caller: Caller,
+  productId: string,
+): Promise<Attachment> {
+  const product = findProductById(productId);
+  if (!product) return refusalCard(t, { code: 'PRODUCT_UNKNOWN', facts: { productId } });
+  return eligibilityCard(t, await verdictFor(domain, caller, product));
+}
+
+/** All nine products with prices and the person's verdicts. */
+export async function overviewScreen(
+  domain: Domain,
+  t: Localizer,
+  caller: Caller,
+): Promise<Attachment> {
+  const verdicts = await Promise.all(IN_SCOPE_PRODUCTS.map((p) => verdictFor(domain, caller, p)));
+  return productOverviewCard(t, verdicts);
+}
+
+/** The checkout card, or the refusal when the person cannot buy the product (checked again at confirmation). */
+export async function checkoutScreen(
+  domain: Domain,
+  t: Localizer,
+  caller: Caller,
+  productId: string,
+  quantity: number,
+  error?: string,
+): Promise<Attachment> {
+  const product = findProductById(productId);
+  if (!product) return refusalCard(t, { code: 'PRODUCT_UNKNOWN', facts: { productId } });
+  const verdict = await domain.eligibility.check({
+    applicant: { caller },
+    product,
+    intent: 'purchase',
+    quantity,
+  });
+  if (!verdict.eligible) return eligibilityCard(t, await verdictFor(domain, caller, product));
+  const saved = await domain.paymentMethods.list(caller);
+  return checkoutCard(t, {
+    product,
+    unitPriceCents: unitPriceAt(product, domain.clock.now()) ?? 0,
+    quantity,
+    saved,
+    holder: verdict.user.displayName,
+    error,
+  });
+}
+
+/** The trial card with the options open to the person. */
+export async function trialScreen(
+  domain: Domain,
+  t: Localizer,
+  caller: Caller,
+  productId: string,
+): Promise<Attachment> {
+  const product = findProductById(productId);
+  if (!product) return refusalCard(t, { code: 'PRODUCT_UNKNOWN', facts: { productId } });
+  const verdict = await verdictFor(domain, caller, product);
+  if (!verdict.trialWithoutPayment && !verdict.trialWithPayment) {
+    const refusal = await domain.eligibility.check({
+      applicant: { caller },
+      product,
+      intent: product.trialWithoutPaymentMethod ? 'trialWithoutPayment' : 'trialWithPayment',
+      hadTrial: await hadTrial(domain, caller, product),
+    });
+    if (!refusal.eligible)
+      return refusalCard(
+        t,
+        { code: refusal.code, facts: refusal.facts },
+        t.t('trial.notPossible', { product: product.name }),
+      );
+  }
+  const user = await domain.directory.getUser(caller.tenantId, caller.userId);
+  return trialCard(t, {
+    product,
+    unitPriceCents: verdict.unitPriceCents ?? 0,
+    withoutPayment: verdict.trialWithoutPayment,
+    withPayment: verdict.trialWithPayment,
+    saved: await domain.paymentMethods.list(caller),
+    holder: user?.displayName ?? '',
+  });
+}
+
+/** The receipt, or the refusal with a way back to the checkout. */
+export function receiptScreen(
+  t: Localizer,
+  result: Result<Receipt>,
+  retry?: { productId: string; quantity: number },
+): Attachment {
+  if (result.ok) return receiptCard(t, result.value);
+  return messageCard({
+    title: t.t('receipt.failed'),
+    text: refusalMessage(t, result.refusal),
+    color: 'Attention',
+    actions: retry ? [action(t.t('action.tryAgain'), 'purchase.start', retry)] : [],
+  });
+}

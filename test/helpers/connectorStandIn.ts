@@ -1,0 +1,86 @@
+// A local stand-in for the Bot Connector service: the serviceUrl the bot replies to, recording every activity.
+
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One call the bot made to the connector. */
+export interface ConnectorCall {
+  readonly method: string;
+  readonly path: string;
+  readonly conversationId: string;
+  readonly activityId?: string;
+  readonly activity: Record<string, unknown>;
+}
+
+/** Records sends (POST), updates (PUT) and answers like the real service. */
+export class ConnectorStandIn {
+  readonly calls: ConnectorCall[] = [];
+  private server: Server | undefined;
+  private counter = 0;
+  /** When set, the next matching sends fail with this status (to test retries). */
+  failNext: { count: number; status: number } = { count: 0, status: 500 };
+
+  async start(): Promise<string> {
+    this.server = createServer((req, res) => {
+      void this.handle(req).then(
+        ({ status, body }) => {
+          res.writeHead(status, { 'content-type': 'application/json' });
+          res.end(JSON.stringify(body));
+        },
+        () => {
+          res.writeHead(500);
+          res.end();
+        },
+      );
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', () => resolve()));
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/`;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) =>
+      this.server ? this.server.close(() => resolve()) : resolve(),
+    );
+  }
+
+  /** Activities sent to a conversation (new messages and replies, not updates). */
+  sentTo(conversationId: string): Record<string, unknown>[] {
+    return this.calls
+      .filter((c) => c.conversationId === conversationId && c.method === 'POST')
+      .map((c) => c.activity);
+  }
+
+  /** Every call's activity, in order. */
+  all(): Record<string, unknown>[] {
+    return this.calls.map((c) => c.activity);
+  }
+
+  clear(): void {
+    this.calls.length = 0;
+  }
+
+  private async handle(req: IncomingMessage): Promise<{ status: number; body: unknown }> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    const path = decodeURIComponent(req.url ?? '');
+    const match = /\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(path);
+    if (!match?.[1]) return { status: 404, body: { error: 'unknown route' } };
+    if (this.failNext.count > 0 && req.method === 'POST') {
+      this.failNext.count -= 1;
+      return {
+        status: this.failNext.status,
+        body: { error: { code: 'ServiceError', message: 'simulated failure' } },
+      };
+    }
+    this.counter += 1;
+    this.calls.push({
+      method: req.method ?? 'POST',
+      path,
+      conversationId: match[1],
+      activityId: match[2],
+      activity: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+    });
+    return { status: req.method === 'PUT' ? 200 : 201, body: { id: `reply-${this.counter}` } };
+  }
+}
