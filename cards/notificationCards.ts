@@ -9,7 +9,7 @@ import { action, plain, type CardJson } from './render.js';
 /** Facts of an event as message parameters: money and dates formatted, people's text escaped. */
 export function eventParams(t: Localizer, e: NotificationEvent): Params {
   const f = e.facts;
-  const num = (k: string): number => (typeof f[k] === 'number' ? (f[k]) : 0);
+  const num = (k: string): number => (typeof f[k] === 'number' ? f[k] : 0);
   const text = (k: string): string => (typeof f[k] === 'string' ? plain(f[k]) : '');
   const list = (k: string): string =>
     Array.isArray(f[k]) ? t.list((f[k] as string[]).map(plain)) : '';

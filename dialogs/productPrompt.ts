@@ -63,7 +63,8 @@ export class ProductPrompt extends Prompt<Product> {
     state: Record<string, unknown>,
   ): Promise<PromptRecognizerResult<Product>> {
     const activity = context.activity;
-    if (activity.type !== String(ActivityTypes.Message)) return Promise.resolve({ succeeded: false });
+    if (activity.type !== String(ActivityTypes.Message))
+      return Promise.resolve({ succeeded: false });
     const value = activity.value as { productId?: unknown } | undefined;
     const text =
       typeof value?.productId === 'string' ? value.productId : (activity.text ?? '').trim();

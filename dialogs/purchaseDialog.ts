@@ -26,7 +26,9 @@ export class PurchaseDialog extends CancelAndHelpDialog {
     this.addDialog(
       new TextPrompt(QUANTITY_PROMPT, (prompt) => {
         const quantity = parseQuantity(prompt.recognized.value);
-        return Promise.resolve(quantity !== undefined && quantity >= MIN_QUANTITY && quantity <= MAX_QUANTITY);
+        return Promise.resolve(
+          quantity !== undefined && quantity >= MIN_QUANTITY && quantity <= MAX_QUANTITY,
+        );
       }),
     );
     this.addDialog(
