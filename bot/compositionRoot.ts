@@ -18,6 +18,7 @@ import { Notifier } from './notifier.js';
 import { createServer } from './server.js';
 import { StoreStorage } from './storeStorage.js';
 import { SelfServiceBot } from './teamsBot.js';
+import { sendProactively } from './proactive.js';
 
 /** The running application. */
 export interface App {
@@ -61,10 +62,13 @@ export async function compose(
     const caller = callerOf(context.activity);
     const reference = caller ? await references.get(caller) : undefined;
     if (!reference) return false;
-    await adapter.continueConversationAsync(appId, asReference(reference), async (personal) => {
-      await personal.sendActivity({ attachments });
-    });
-    return true;
+    try {
+      await sendProactively(adapter, appId, asReference(reference), { attachments });
+      return true;
+    } catch (error) {
+      logger.warn('privateChat.sendFailed', { error });
+      return false;
+    }
   };
 
   const mainDialog = new MainDialog(domain, sendPrivately, overrides.commands?.(domain) ?? []);

@@ -8,7 +8,7 @@ const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 
 const SECRET_KEYS =
   /^(card|cardnumber|number|cvc|cvv|securitycode|password|appPassword|secret|clientsecret|token|authorization|accesstoken|assertion)$/i;
 /** Runs of 12 to 19 digits (with spaces or dashes) look like card numbers; they are masked wherever they appear. */
-const CARD_LIKE = /\b(?:\d[ -]?){12,18}\d\b/g;
+const CARD_LIKE = /(?<![\w-])(?:\d[ -]?){12,18}\d(?![\w-])/g;
 /** Bearer tokens and JWTs. */
 const TOKEN_LIKE = /\b(?:Bearer\s+)?eyJ[\w-]+\.[\w-]+\.[\w-]+/g;
 

@@ -9,6 +9,7 @@ import type { NotificationEvent } from '../services/notifications/events.js';
 import type { NotificationOutbox } from '../services/notifications/outbox.js';
 import { asReference, type ConversationReferences } from './conversationReferences.js';
 import type { Logger } from './logger.js';
+import { sendProactively } from './proactive.js';
 import type { Attachment } from 'botbuilder';
 
 /** Renders one event as a card; admin notifications get their own (with actions). */
@@ -47,13 +48,7 @@ export class Notifier {
       const reference = await this.references.get(recipient);
       if (!reference) continue;
       sent += await this.deliver(recipient, async (attachments) => {
-        await this.adapter.continueConversationAsync(
-          this.appId,
-          asReference(reference),
-          async (context) => {
-            await context.sendActivity({ attachments });
-          },
-        );
+        await sendProactively(this.adapter, this.appId, asReference(reference), { attachments });
       });
     }
     return sent;

@@ -17,8 +17,8 @@ export class ConnectorStandIn {
   readonly calls: ConnectorCall[] = [];
   private server: Server | undefined;
   private counter = 0;
-  /** When set, the next matching sends fail with this status (to test retries). */
-  failNext: { count: number; status: number } = { count: 0, status: 500 };
+  /** When set, the next sends (to one conversation, if named) fail with this status (to test retries). */
+  failNext: { count: number; status: number; conversationId?: string } = { count: 0, status: 500 };
 
   async start(): Promise<string> {
     this.server = createServer((req, res) => {
@@ -66,7 +66,9 @@ export class ConnectorStandIn {
     const path = decodeURIComponent(req.url ?? '');
     const match = /\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(path);
     if (!match?.[1]) return { status: 404, body: { error: 'unknown route' } };
-    if (this.failNext.count > 0 && req.method === 'POST') {
+    const targeted =
+      this.failNext.conversationId === undefined || this.failNext.conversationId === match[1];
+    if (this.failNext.count > 0 && req.method === 'POST' && targeted) {
       this.failNext.count -= 1;
       return {
         status: this.failNext.status,
