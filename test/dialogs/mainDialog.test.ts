@@ -247,13 +247,13 @@ for (const [language, locale, scripts] of [
         await script.setup?.(f);
         const c = client(f, script.person ?? 'bob', locale, script.tenant);
         for (const [say, fragment] of script.turns) {
-          const reply =
+          const reply: unknown =
             typeof say === 'string'
               ? await c.sendActivity(say)
-              : await c.sendActivity({ type: 'message', value: say } as Partial<Activity>);
+              : await c.sendActivity({ type: 'message', value: say });
           const replies = [reply as Partial<Activity>];
           for (let next = c.getNextReply(); next; next = c.getNextReply())
-            replies.push(next as Partial<Activity>);
+            replies.push(next);
           const text = replies.map(shown).join('\n---\n');
           for (const part of typeof fragment === 'string' ? [fragment] : fragment) {
             expect(text, `after "${JSON.stringify(say)}"`).to.include(part);

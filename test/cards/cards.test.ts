@@ -1,0 +1,149 @@
+// Every card the bot renders: Adaptive Cards 1.5, nothing left unbound, labelled inputs, wrapping text, buttons
+// with a known verb and a Submit fallback, and people's text shown literally.
+
+import { expect } from 'chai';
+import type { Attachment } from 'botbuilder';
+import { Localizer } from '../../locales/localizer.js';
+import { VERBS } from '../../cards/verbs.js';
+import { helpCard, welcomeCard } from '../../cards/welcomeCards.js';
+import { checkoutCard, receiptCard, trialCard } from '../../cards/purchaseCards.js';
+import {
+  assignForm,
+  cancelPreviewCard,
+  invoicesCard,
+  quantityForm,
+  requestForm,
+  subscriptionCard,
+  subscriptionsCard,
+} from '../../cards/subscriptionCards.js';
+import { productById } from '../../services/catalog/catalog.js';
+import { buy, expectOk, fixture, PRODUCT } from '../helpers/domainFixture.js';
+import { cardText } from '../helpers/teamsUser.js';
+import { overviewScreen } from '../../dialogs/screens/purchaseScreens.js';
+
+type Json = Record<string, unknown>;
+
+function nodes(card: unknown): Json[] {
+  const out: Json[] = [];
+  const walk = (n: unknown): void => {
+    if (Array.isArray(n)) n.forEach(walk);
+    else if (n && typeof n === 'object') {
+      out.push(n as Json);
+      Object.entries(n).forEach(([k, v]) => k !== 'data' && walk(v));
+    }
+  };
+  walk(card);
+  return out;
+}
+
+async function allCards(locale: string): Promise<[string, Attachment][]> {
+  const t = new Localizer(locale);
+  const f = fixture();
+  const bob = f.as('bob');
+  const receipt = await buy(f, bob, PRODUCT.powerBiPro, 3);
+  const view = expectOk(await f.domain.buyers.subscription(bob, receipt.subscriptionId));
+  const saved = await f.domain.paymentMethods.list(bob);
+  const invoices = expectOk(await f.domain.buyers.invoices(bob));
+  const preview = expectOk(await f.domain.buyers.cancellationPreview(bob, receipt.subscriptionId));
+  const colleagues = await f.domain.directory.searchUsers(bob.tenantId, '', 50);
+  const product = productById(PRODUCT.visioPlan1);
+  return [
+    ['welcome', welcomeCard(t, 'Bob', true)],
+    ['help', helpCard(t)],
+    ['overview', await overviewScreen(f.domain, t, bob)],
+    [
+      'checkout',
+      checkoutCard(t, { product, unitPriceCents: 500, quantity: 2, saved, holder: 'Bob' }),
+    ],
+    [
+      'trial',
+      trialCard(t, {
+        product,
+        unitPriceCents: 500,
+        withoutPayment: true,
+        withPayment: true,
+        saved,
+        holder: 'Bob',
+      }),
+    ],
+    ['receipt', receiptCard(t, receipt)],
+    ['subscriptions', subscriptionsCard(t, [view])],
+    ['subscription', subscriptionCard(t, view, 'note')],
+    ['assign', assignForm(t, view, colleagues)],
+    ['quantity', quantityForm(t, view)],
+    ['cancel', cancelPreviewCard(t, preview)],
+    ['invoices', invoicesCard(t, invoices, 3)],
+    ['request', requestForm(t, product.productId, product.name)],
+  ];
+}
+
+for (const locale of ['en-US', 'sv-SE']) {
+  describe(`cards (${locale})`, () => {
+    it('are Adaptive Cards 1.5 with every binding filled', async () => {
+      for (const [name, attachment] of await allCards(locale)) {
+        expect(attachment.contentType, name).to.equal('application/vnd.microsoft.card.adaptive');
+        const card = attachment.content as Json;
+        expect(card.version, name).to.equal('1.5');
+        expect(JSON.stringify(card), name).not.to.include('${');
+      }
+    });
+
+    it('have labelled inputs, with an error message where one is required, and wrapping text', async () => {
+      for (const [name, attachment] of await allCards(locale)) {
+        for (const node of nodes(attachment.content)) {
+          if (typeof node.type === 'string' && node.type.startsWith('Input.')) {
+            expect(node.label, `${name} ${String(node.id)}`)
+              .to.be.a('string')
+              .and.not.equal('');
+            if (node.isRequired === true)
+              expect(node.errorMessage, `${name} ${String(node.id)}`)
+                .to.be.a('string')
+                .and.not.equal('');
+          }
+          if (node.type === 'TextBlock')
+            expect(node.wrap, `${name}: ${String(node.text)}`).to.equal(true);
+        }
+      }
+    });
+
+    it('have buttons with a known verb and an Action.Submit fallback carrying the same data', async () => {
+      for (const [name, attachment] of await allCards(locale)) {
+        const executes: Json[] = [];
+        const walk = (n: unknown): void => {
+          if (Array.isArray(n)) n.forEach(walk);
+          else if (n && typeof n === 'object') {
+            if ((n as Json).type === 'Action.Execute') executes.push(n as Json);
+            Object.values(n).forEach(walk);
+          }
+        };
+        walk(attachment.content);
+        for (const action of executes) {
+          expect(VERBS, `${name}: ${String(action.verb)}`).to.include(action.verb);
+          const fallback = action.fallback as Json;
+          expect(fallback.type, name).to.equal('Action.Submit');
+          expect(fallback.data, name).to.deep.equal(action.data);
+          expect((action.data as Json).verb, name).to.equal(action.verb);
+        }
+      }
+    });
+  });
+}
+
+describe('people’s text on cards', () => {
+  it('a display name cannot forge a link or formatting', async () => {
+    const f = fixture();
+    const seed = structuredClone(f.seed);
+    seed.tenants[0]!.users.find((u) => u.upn === 'alice@contoso.com')!.displayName =
+      '[Click me](https://evil.example) **URGENT**';
+    const g = fixture({ seed });
+    const bob = g.as('bob');
+    const receipt = await buy(g, bob, PRODUCT.powerBiPro, 2);
+    expectOk(
+      await g.domain.licenses.assign(bob, receipt.subscriptionId, ['alice@contoso.com'], 'a'),
+    );
+    const view = expectOk(await g.domain.buyers.subscription(bob, receipt.subscriptionId));
+    const text = cardText(subscriptionCard(new Localizer('en-US'), view).content as Json);
+    expect(text).to.include('\\[Click me\\]\\(https://evil.example\\) \\*\\*URGENT\\*\\*');
+    expect(text).not.to.include('[Click me](https://evil.example)');
+  });
+});
