@@ -9,23 +9,33 @@ const optionalText = z
   .optional()
   .transform((v) => (v === '' ? undefined : v));
 
+/**
+ * A blank setting (`PORT=` in an env file) counts as unset, so it takes the default: otherwise an empty PORT
+ * coerced to 0 and the bot listened on a random port, and an empty MicrosoftAppType refused local mode.
+ */
+function blankIsUnset<T extends z.ZodType>(schema: T) {
+  return z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema);
+}
+
 const environmentSchema = z.object({
   NODE_ENV: optionalText,
-  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  PORT: blankIsUnset(z.coerce.number().int().min(0).max(65535).default(3978)),
   /** Listen address when app credentials are set; local mode always listens on 127.0.0.1. */
   HOST: optionalText,
   STORE_URL: optionalText.default(DEFAULT_STORE_URL),
-  DIRECTORY: z.enum(['seed', 'graph']).default('seed'),
+  DIRECTORY: blankIsUnset(z.enum(['seed', 'graph']).default('seed')),
   DIRECTORY_FILE: optionalText.default('data/directory.json'),
   CLOCK_START: optionalText,
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  LOG_LEVEL: blankIsUnset(z.enum(['debug', 'info', 'warn', 'error']).default('info')),
   /** How often the lifecycle job (renewals, expiry) runs. */
-  LIFECYCLE_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+  LIFECYCLE_INTERVAL_SECONDS: blankIsUnset(z.coerce.number().int().min(1).max(86_400).default(300)),
   /** How often waiting notifications are delivered to people the bot can reach. */
-  NOTIFY_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3_600).default(15),
+  NOTIFY_INTERVAL_SECONDS: blankIsUnset(z.coerce.number().int().min(1).max(3_600).default(15)),
   MicrosoftAppId: optionalText,
   MicrosoftAppPassword: optionalText,
-  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
+  MicrosoftAppType: blankIsUnset(
+    z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
+  ),
   MicrosoftAppTenantId: optionalText,
 });
 

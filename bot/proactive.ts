@@ -21,5 +21,7 @@ export async function sendProactively(
       failure = error;
     }
   });
-  if (failure !== undefined) throw failure;
+  if (failure !== undefined) {
+    throw failure instanceof Error ? failure : new Error(String(failure));
+  }
 }

@@ -4,7 +4,7 @@ import restify from 'restify';
 import type { CloudAdapter } from 'botbuilder';
 import type { AtomicStore } from '../services/store/atomicStore.js';
 import type { Logger } from './logger.js';
-import { BodyError, readJsonBody } from './httpBody.js';
+import { BodyAbortedError, BodyError, readJsonBody } from './httpBody.js';
 import type { SelfServiceBot } from './teamsBot.js';
 
 export interface ServerOptions {
@@ -14,7 +14,9 @@ export interface ServerOptions {
   readonly logger: Logger;
   /** Bot Framework activities are small; anything bigger is refused with 413. */
   readonly bodyLimitBytes?: number;
+  /** A client that has not sent all its headers by then is cut off (slowloris). */
   readonly headersTimeoutMs?: number;
+  /** A client that has not sent its whole request by then is cut off (a body that stalls). */
   readonly requestTimeoutMs?: number;
 }
 
@@ -23,22 +25,50 @@ export function createServer(options: ServerOptions): restify.Server {
   const { adapter, bot, store, logger } = options;
   const limit = options.bodyLimitBytes ?? 256 * 1024;
   const server = restify.createServer({ name: 'ssp-teams-bot', handleUncaughtExceptions: false });
-  server.server.headersTimeout = options.headersTimeoutMs ?? 10_000;
-  server.server.requestTimeout = options.requestTimeoutMs ?? 30_000;
+  const headersTimeout = options.headersTimeoutMs ?? 10_000;
+  const requestTimeout = options.requestTimeoutMs ?? 30_000;
+  server.server.headersTimeout = headersTimeout;
+  server.server.requestTimeout = requestTimeout;
+  // Node only looks for expired requests every connectionsCheckingInterval (30 s by default), which would let a
+  // stalled request live up to twice as long as the timeout; check ten times per timeout instead. Read at listen.
+  (server.server as { connectionsCheckingInterval?: number }).connectionsCheckingInterval =
+    Math.max(100, Math.min(1_000, Math.floor(Math.min(headersTimeout, requestTimeout) / 10)));
   server.server.keepAliveTimeout = 5_000;
 
   server.post('/api/messages', async (req, res) => {
+    let body: Record<string, unknown>;
     try {
-      (req as unknown as { body: unknown }).body = await readJsonBody(req, limit);
+      body = await readJsonBody(req, limit);
     } catch (error) {
       if (error instanceof BodyError) {
         logger.warn('http.badBody', { status: error.status, reason: error.message });
+        // Refused before its body was read: close rather than drain what may be an endless body.
+        if (error.unread) res.setHeader('connection', 'close');
         res.send(error.status, { error: error.message });
+        return;
+      }
+      if (error instanceof BodyAbortedError) {
+        // The client is gone (or was cut off by requestTimeout): there is no one to answer.
+        logger.warn('http.aborted', { reason: error.message });
         return;
       }
       throw error;
     }
+    // CloudAdapter throws (a 500 naming its internals) on an activity without a type; say what is wrong instead.
+    if (typeof body.type !== 'string' || body.type.trim() === '') {
+      logger.warn('http.badBody', { status: 400, reason: 'no activity type' });
+      res.send(400, { error: 'The activity has no "type": send a Bot Framework activity.' });
+      return;
+    }
+    (req as unknown as { body: unknown }).body = body;
     await adapter.process(req, res, (context) => bot.run(context));
+    // CloudAdapter only tells the console; operators look for refused callers in the JSON log.
+    if (res.statusCode === 401) {
+      logger.warn('http.unauthorized', {
+        activityType: body.type,
+        authorizationHeader: req.headers.authorization === undefined ? 'missing' : 'rejected',
+      });
+    }
   });
 
   server.get('/healthz', async (_req, res) => {

@@ -36,20 +36,12 @@ export async function verdictFor(
   product: Product,
 ): Promise<ProductVerdict> {
   const applicant = { caller };
+  // Read first: an await inside Promise.all's list would leave an earlier check's rejection unhandled.
+  const trialUsed = await hadTrial(domain, caller, product);
   const [purchase, free, withCard] = await Promise.all([
     domain.eligibility.check({ applicant, product, intent: 'purchase' }),
-    domain.eligibility.check({
-      applicant,
-      product,
-      intent: 'trialWithoutPayment',
-      hadTrial: await hadTrial(domain, caller, product),
-    }),
-    domain.eligibility.check({
-      applicant,
-      product,
-      intent: 'trialWithPayment',
-      hadTrial: await hadTrial(domain, caller, product),
-    }),
+    domain.eligibility.check({ applicant, product, intent: 'trialWithoutPayment', hadTrial: trialUsed }),
+    domain.eligibility.check({ applicant, product, intent: 'trialWithPayment', hadTrial: trialUsed }),
   ]);
   return {
     product,
