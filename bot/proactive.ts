@@ -22,6 +22,6 @@ export async function sendProactively(
     }
   });
   if (failure !== undefined) {
-    throw failure instanceof Error ? failure : new Error(String(failure));
+    throw failure instanceof Error ? failure : new Error(JSON.stringify(failure));
   }
 }

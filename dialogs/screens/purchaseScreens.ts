@@ -40,8 +40,18 @@ export async function verdictFor(
   const trialUsed = await hadTrial(domain, caller, product);
   const [purchase, free, withCard] = await Promise.all([
     domain.eligibility.check({ applicant, product, intent: 'purchase' }),
-    domain.eligibility.check({ applicant, product, intent: 'trialWithoutPayment', hadTrial: trialUsed }),
-    domain.eligibility.check({ applicant, product, intent: 'trialWithPayment', hadTrial: trialUsed }),
+    domain.eligibility.check({
+      applicant,
+      product,
+      intent: 'trialWithoutPayment',
+      hadTrial: trialUsed,
+    }),
+    domain.eligibility.check({
+      applicant,
+      product,
+      intent: 'trialWithPayment',
+      hadTrial: trialUsed,
+    }),
   ]);
   return {
     product,

@@ -252,8 +252,7 @@ for (const [language, locale, scripts] of [
               ? await c.sendActivity(say)
               : await c.sendActivity({ type: 'message', value: say });
           const replies = [reply as Partial<Activity>];
-          for (let next = c.getNextReply(); next; next = c.getNextReply())
-            replies.push(next);
+          for (let next = c.getNextReply(); next; next = c.getNextReply()) replies.push(next);
           const text = replies.map(shown).join('\n---\n');
           for (const part of typeof fragment === 'string' ? [fragment] : fragment) {
             expect(text, `after "${JSON.stringify(say)}"`).to.include(part);
