@@ -19,6 +19,10 @@ import { createServer } from './server.js';
 import { StoreStorage } from './storeStorage.js';
 import { SelfServiceBot } from './teamsBot.js';
 import { sendProactively } from './proactive.js';
+import { FileExporter } from './fileExport.js';
+import { AdminCommands } from '../dialogs/admin/adminCommands.js';
+import { MsCommerceConsole } from '../dialogs/admin/msCommerceConsole.js';
+import { msCommerceEngine } from '../dialogs/mscommerce/engine.js';
 
 /** The running application. */
 export interface App {
@@ -71,7 +75,17 @@ export async function compose(
     }
   };
 
-  const mainDialog = new MainDialog(domain, sendPrivately, overrides.commands?.(domain) ?? []);
+  const exporter = new FileExporter(domain, logger);
+  const adminCommands = new AdminCommands(
+    domain,
+    new MsCommerceConsole(domain, msCommerceEngine),
+    exporter,
+    sendPrivately,
+  );
+  const mainDialog = new MainDialog(domain, sendPrivately, [
+    adminCommands,
+    ...(overrides.commands?.(domain) ?? []),
+  ]);
   const bot = new SelfServiceBot({
     domain,
     conversationState,
@@ -80,6 +94,7 @@ export async function compose(
     notifier,
     sendPrivately,
     logger,
+    exporter,
   });
   const server = createServer({ adapter, bot, store, logger });
 

@@ -9,6 +9,7 @@ import {
   type AdaptiveCardInvokeValue,
   type Attachment,
   type ConversationState,
+  type FileConsentCardResponse,
   type StatePropertyAccessor,
 } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
@@ -22,6 +23,7 @@ import { runCardAction } from './cardActions/registry.js';
 import type { ConversationReferences } from './conversationReferences.js';
 import type { Logger } from './logger.js';
 import type { Notifier } from './notifier.js';
+import type { FileExporter } from './fileExport.js';
 
 /** Everything the bot is built from (the composition root passes it in). */
 export interface BotDependencies {
@@ -32,6 +34,7 @@ export interface BotDependencies {
   readonly notifier: Notifier;
   readonly sendPrivately: PrivateSender;
   readonly logger: Logger;
+  readonly exporter: FileExporter;
 }
 
 /** The self-service purchase bot. */
@@ -81,6 +84,23 @@ export class SelfServiceBot extends TeamsActivityHandler {
       type: ADAPTIVE_CARD_CONTENT_TYPE,
       value: card.content as Record<string, unknown>,
     };
+  }
+
+  /** The admin accepted the CSV file: upload it to the place Teams gave and show it. */
+  protected override async handleTeamsFileConsentAccept(
+    context: TurnContext,
+    response: FileConsentCardResponse,
+  ): Promise<void> {
+    const caller = callerOf(context.activity);
+    if (!caller) return;
+    await this.deps.exporter.accept(context, caller, response.context, response.uploadInfo);
+  }
+
+  protected override async handleTeamsFileConsentDecline(
+    context: TurnContext,
+    response: FileConsentCardResponse,
+  ): Promise<void> {
+    await this.deps.exporter.decline(context, response.context);
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
@@ -134,6 +154,7 @@ export class SelfServiceBot extends TeamsActivityHandler {
         personal: isPersonal(context.activity),
         sendPrivately: this.deps.sendPrivately,
         logger: this.deps.logger,
+        exporter: this.deps.exporter,
       },
       verb,
       data,

@@ -3,6 +3,7 @@
 import type { Attachment } from 'botbuilder';
 import type { Localizer, MessageKey, Params } from '../locales/localizer.js';
 import type { NotificationEvent } from '../services/notifications/events.js';
+import { purchaseNotificationCard, trialNotificationCard } from './adminCards.js';
 import { messageCard } from './cardKit.js';
 import { action, plain, type CardJson } from './render.js';
 
@@ -77,10 +78,12 @@ function wording(t: Localizer, e: NotificationEvent): { title: string; text: str
 
 /** Buttons that follow from the event (see the subscription, pay the invoice, decide the request). */
 function followUps(t: Localizer, e: NotificationEvent): CardJson[] {
+  if (e.kind === 'BuyerPaymentFailed') return [action(t.t('action.invoices'), 'invoices.list')];
+  if (e.kind === 'AdminLicenseRequested')
+    return [action(t.t('action.requests'), 'requests.list', { tenantId: e.tenantId })];
   if (e.kind.startsWith('Buyer') && e.kind !== 'BuyerTakenOver') {
     return [action(t.t('action.manage'), 'subscription.show', { subscriptionId: e.subjectId })];
   }
-  if (e.kind === 'BuyerPaymentFailed') return [action(t.t('action.invoices'), 'invoices.list')];
   return [];
 }
 
@@ -89,6 +92,8 @@ function followUps(t: Localizer, e: NotificationEvent): CardJson[] {
  * cards); every other event is a message with at most a follow-up button.
  */
 export function notificationCard(t: Localizer, e: NotificationEvent): Attachment {
+  if (e.kind === 'AdminPurchaseCreated') return purchaseNotificationCard(t, e);
+  if (e.kind === 'AdminFirstTrialStarted') return trialNotificationCard(t, e);
   const { title, text } = wording(t, e);
   const message = typeof e.facts.message === 'string' ? e.facts.message : undefined;
   return messageCard({ title, text, quote: message, actions: followUps(t, e) });

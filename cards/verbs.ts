@@ -74,6 +74,63 @@ export const VERB_SCHEMAS = {
     others: z.string().trim().max(2000).optional(),
     message: z.string().trim().max(500).optional(),
   }),
+  // Admin side (§4): tenantId is the tenant acted on (a partner's customer, or the admin's own).
+  'note.decide': z.object({
+    actionId,
+    tenantId: id,
+    subscriptionId: id,
+    decision: z.enum(['keep', 'turnOff', 'cancel']),
+  }),
+  'takeover.form': z.object({ tenantId: id, subscriptionId: id }),
+  'takeover.move': z.object({ actionId, tenantId: id, subscriptionId: id, target: id }),
+  'takeover.cancel': z.object({
+    actionId,
+    tenantId: id,
+    subscriptionId: id,
+    reason: z.string().trim().min(1, 'give a reason').max(300),
+  }),
+  'admin.reactivate': z.object({ actionId, tenantId: id, subscriptionId: id }),
+  'admin.purchases': z.object({
+    tenantId: id,
+    page: z.coerce.number().int().min(0).max(10_000).default(0),
+    productId: optionalInput,
+    purchaser: optionalInput,
+    status: z
+      .enum(['Active', 'Expired', 'Disabled', 'Deleted'])
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
+    channel: z
+      .enum(['SelfService', 'Central', 'All'])
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
+    kind: z
+      .enum(['purchases', 'trials', 'all'])
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
+  }),
+  'admin.purchase': z.object({ tenantId: id, subscriptionId: id }),
+  'admin.export': z.object({
+    tenantId: id,
+    productId: optionalInput,
+    purchaser: optionalInput,
+    status: optionalInput,
+    channel: optionalInput,
+    kind: optionalInput,
+  }),
+  'policy.card': z.object({ tenantId: id }),
+  /** The policy card's choices arrive as one input per product, named `p_<productId>`. */
+  'policy.save': z.looseObject({ actionId, tenantId: id }),
+  'audit.show': z.object({ tenantId: id }),
+  'requests.list': z.object({ tenantId: id }),
+  'request.decide': z.object({
+    actionId,
+    tenantId: id,
+    requestId: id,
+    decision: z.enum(['approve', 'deny']),
+    approveUsers: z.string().trim().max(4000).optional(),
+    centralSubscriptionId: optionalInput,
+    message: z.string().trim().max(500).optional(),
+  }),
 } as const;
 
 export type Verb = keyof typeof VERB_SCHEMAS;

@@ -6,6 +6,7 @@ import { EligibilityService } from './eligibility/eligibility.js';
 import { LicenseRequestService } from './admin/licenseRequests.js';
 import { PurchasesOverviewService } from './admin/purchasesOverview.js';
 import { TakeoverService } from './admin/takeoverService.js';
+import { PurchaseDecisionService } from './admin/purchaseDecisions.js';
 import { NotificationOutbox } from './notifications/outbox.js';
 import { PaymentMethods } from './payments/paymentMethods.js';
 import type { PaymentProvider } from './payments/paymentProvider.js';
@@ -47,6 +48,7 @@ export interface Domain {
   readonly overview: PurchasesOverviewService;
   readonly takeovers: TakeoverService;
   readonly licenseRequests: LicenseRequestService;
+  readonly decisions: PurchaseDecisionService;
   readonly outbox: NotificationOutbox;
   readonly lifecycle: LifecycleJob;
 }
@@ -83,6 +85,14 @@ export function createDomain(deps: DomainDependencies): Domain {
     directory,
     clock,
   );
+  const decisions = new PurchaseDecisionService(
+    records,
+    subscriptions,
+    policies,
+    takeovers,
+    directory,
+    clock,
+  );
   const lifecycle = new LifecycleJob(records, subscriptions, runner, purchases, outbox, clock);
   lifecycle.addHook(takeovers);
   lifecycle.addHook(licenseRequests);
@@ -102,6 +112,7 @@ export function createDomain(deps: DomainDependencies): Domain {
     overview,
     takeovers,
     licenseRequests,
+    decisions,
     outbox,
     lifecycle,
   };

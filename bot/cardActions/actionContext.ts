@@ -7,6 +7,7 @@ import type { Localizer } from '../../locales/localizer.js';
 import type { Caller } from '../../services/access/actor.js';
 import type { Domain } from '../../services/domain.js';
 import type { Logger } from '../logger.js';
+import type { CsvExporter } from '../../dialogs/admin/csvExporter.js';
 
 export interface ActionContext {
   readonly turn: TurnContext;
@@ -17,6 +18,7 @@ export interface ActionContext {
   readonly personal: boolean;
   readonly sendPrivately: PrivateSender;
   readonly logger: Logger;
+  readonly exporter: CsvExporter;
 }
 
 /** Handles one verb; returns the card that replaces the one that was clicked. */

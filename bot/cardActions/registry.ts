@@ -8,6 +8,7 @@ import { StoreUnavailableError } from '../../services/store/atomicStore.js';
 import type { ActionContext, ActionHandler, ActionHandlers } from './actionContext.js';
 import * as purchase from './purchaseActions.js';
 import * as subscription from './subscriptionActions.js';
+import * as admin from './adminActions.js';
 
 export const HANDLERS: ActionHandlers = {
   'help.show': purchase.showHelp,
@@ -33,6 +34,19 @@ export const HANDLERS: ActionHandlers = {
   'invoice.pay': subscription.payInvoice,
   'card.form': subscription.cardForm,
   'card.update': subscription.updateCard,
+  'note.decide': admin.decideOnPurchase,
+  'takeover.form': admin.takeoverForm,
+  'takeover.move': admin.moveUsers,
+  'takeover.cancel': admin.cancelWithReason,
+  'admin.reactivate': admin.reactivate,
+  'admin.purchases': admin.listAll,
+  'admin.purchase': admin.showPurchase,
+  'admin.export': admin.exportPurchases,
+  'policy.card': admin.showPolicies,
+  'policy.save': admin.savePolicies,
+  'audit.show': admin.showAudit,
+  'requests.list': admin.listRequests,
+  'request.decide': admin.decideRequest,
 };
 
 /**

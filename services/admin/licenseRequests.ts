@@ -179,6 +179,26 @@ export class LicenseRequestService {
     );
   }
 
+  /**
+   * The central subscriptions an approver can give licenses from (License and User admins may not see the
+   * self-service purchases, but they assign central licenses, §1.1).
+   */
+  async centralSubscriptions(
+    caller: Caller,
+    tenantId: string,
+  ): Promise<Result<SubscriptionRecord[]>> {
+    const actor = await resolveActor(this.directory, caller, tenantId);
+    if (!actor.ok) return actor;
+    if (!can(actor.value, 'approveLicenseRequests')) {
+      return refuse('ACCESS_DENIED', {
+        action: 'approveLicenseRequests',
+        tenantName: actor.value.tenant.name,
+      });
+    }
+    const all = await this.repository.listByTenant(tenantId);
+    return ok(all.filter((s) => s.channel === 'Central' && s.status === 'Active'));
+  }
+
   /** The caller's own requests. */
   async mine(caller: Caller): Promise<LicenseRequest[]> {
     return (await this.allOf(caller.tenantId)).filter((r) => r.requesterUserId === caller.userId);

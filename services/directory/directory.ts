@@ -106,5 +106,7 @@ export interface Directory {
   usersWithRoles(tenantId: string, roles: readonly Role[]): Promise<User[]>;
   /** Relationships in which this tenant is the customer. */
   partnerRelationshipsOf(customerTenantId: string): Promise<PartnerRelationship[]>;
+  /** Relationships in which this tenant is the partner (its customers). */
+  customerRelationshipsOf(partnerTenantId: string): Promise<PartnerRelationship[]>;
   centralSubscriptions(tenantId: string): Promise<CentralSubscription[]>;
 }

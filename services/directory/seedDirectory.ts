@@ -121,6 +121,10 @@ export class SeedDirectory implements Directory {
     );
   }
 
+  customerRelationshipsOf(partnerTenantId: string): Promise<PartnerRelationship[]> {
+    return Promise.resolve(this.relationships.filter((r) => r.partnerTenantId === partnerTenantId));
+  }
+
   centralSubscriptions(tenantId: string): Promise<CentralSubscription[]> {
     return Promise.resolve(this.central.get(tenantId) ?? []);
   }

@@ -96,7 +96,7 @@ export class PolicyService {
     if (!access.ok) return access;
     const doc = await this.document(tenantId);
     return ok({
-      tenantName: access.value,
+      tenantName: access.value.tenantName,
       policies: IN_SCOPE_PRODUCTS.map((p) => productView(p, doc)),
     });
   }
@@ -111,7 +111,7 @@ export class PolicyService {
     if (!access.ok) return access;
     const doc = await this.document(tenantId);
     return ok({
-      tenantName: access.value,
+      tenantName: access.value.tenantName,
       policies: OFFER_TYPES.map((o) => offerTypeView(o.offerType, doc)),
     });
   }
@@ -128,7 +128,7 @@ export class PolicyService {
     const product = inScopeProduct(productId);
     if (!product) return refuse('POLICY_NOT_FOUND', { productId });
     return ok({
-      tenantName: access.value,
+      tenantName: access.value.tenantName,
       policy: productView(product, await this.document(tenantId)),
     });
   }
@@ -145,7 +145,7 @@ export class PolicyService {
     const offerType = findOfferType(offerTypeText);
     if (!offerType) return refuse('POLICY_NOT_FOUND', { offerType: offerTypeText });
     return ok({
-      tenantName: access.value,
+      tenantName: access.value.tenantName,
       policy: offerTypeView(offerType, await this.document(tenantId)),
     });
   }
@@ -172,6 +172,7 @@ export class PolicyService {
     }
     const changed = await this.write(
       caller,
+      access.value.byName,
       tenantId,
       product.productId,
       product.name,
@@ -180,7 +181,7 @@ export class PolicyService {
       'products',
     );
     const doc = await this.document(tenantId);
-    return ok({ policy: productView(product, doc), changed, tenantName: access.value });
+    return ok({ policy: productView(product, doc), changed, tenantName: access.value.tenantName });
   }
 
   /** Update-MSCommerceProductPolicy -OfferType: Enabled or Disabled only (S-19). */
@@ -200,9 +201,22 @@ export class PolicyService {
       return refuse('POLICY_BAD_REQUEST', { offerType, value });
     }
     const name = OFFER_TYPES.find((o) => o.offerType === offerType)?.name ?? offerType;
-    const changed = await this.write(caller, tenantId, offerType, name, value, via, 'offerTypes');
+    const changed = await this.write(
+      caller,
+      access.value.byName,
+      tenantId,
+      offerType,
+      name,
+      value,
+      via,
+      'offerTypes',
+    );
     const doc = await this.document(tenantId);
-    return ok({ policy: offerTypeView(offerType, doc), changed, tenantName: access.value });
+    return ok({
+      policy: offerTypeView(offerType, doc),
+      changed,
+      tenantName: access.value.tenantName,
+    });
   }
 
   /** The most recent changes first. Readable by whoever may read policies. */
@@ -214,7 +228,10 @@ export class PolicyService {
     const access = await this.authorize(caller, tenantId, POLICY_ID, 'readPolicies');
     if (!access.ok) return access;
     const doc = await this.document(tenantId);
-    return ok({ tenantName: access.value, entries: [...doc.audit].reverse().slice(0, limit) });
+    return ok({
+      tenantName: access.value.tenantName,
+      entries: [...doc.audit].reverse().slice(0, limit),
+    });
   }
 
   private async document(tenantId: string): Promise<PolicyDocument> {
@@ -222,7 +239,7 @@ export class PolicyService {
   }
 
   /**
-   * 404 for another policy id, then 403 for a caller without the right; returns the tenant's name. The policy card
+   * 404 for another policy id, then 403 for a caller without the right; returns the tenant's and caller's names. The policy card
    * stands for the admin center's settings page, which needs Global admin (§1.2, §7.1 #5): a Billing admin, who may
    * use the MSCommerce commands, is refused there with ACCESS_DENIED.
    */
@@ -232,7 +249,7 @@ export class PolicyService {
     policyId: string,
     action: 'readPolicies' | 'changePolicies',
     via?: ChangeChannel,
-  ): Promise<Result<string>> {
+  ): Promise<Result<{ tenantName: string; byName: string }>> {
     if (policyId.toLowerCase() !== POLICY_ID.toLowerCase()) {
       return refuse('POLICY_NOT_FOUND', { policyId });
     }
@@ -248,11 +265,13 @@ export class PolicyService {
         tenantName: actor.value.tenant.name,
       });
     }
-    return ok(actor.value.tenant.name);
+    return ok({ tenantName: actor.value.tenant.name, byName: actor.value.user.displayName });
   }
 
+  /** Writes the value and its audit entry in one compare-and-set; `byName` comes from the authorization. */
   private async write(
     caller: Caller,
+    byName: string,
     tenantId: string,
     target: string,
     targetName: string,
@@ -260,7 +279,6 @@ export class PolicyService {
     via: ChangeChannel,
     section: 'products' | 'offerTypes',
   ): Promise<boolean> {
-    const by = await this.directory.getUser(caller.tenantId, caller.userId);
     const at = this.clock.now().toISOString();
     return this.records.update<PolicyDocument, boolean>(key(tenantId), (current) => {
       const doc = current ?? EMPTY;
@@ -272,7 +290,7 @@ export class PolicyService {
         tenantId,
         byUserId: caller.userId,
         byTenantId: caller.tenantId,
-        byDisplayName: by?.displayName ?? caller.userId,
+        byDisplayName: byName,
         target,
         targetName,
         oldValue,

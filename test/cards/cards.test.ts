@@ -129,6 +129,44 @@ for (const locale of ['en-US', 'sv-SE']) {
   });
 }
 
+describe('help and welcome', () => {
+  it('the help card lists every command, in each language', () => {
+    const en = cardText(helpCard(new Localizer('en-US')).content as Json);
+    for (const command of [
+      'can I buy Power BI Pro?',
+      'products',
+      'buy 5 Visio Plan 2',
+      'try Project Plan 1',
+      'my purchases',
+      'invoices',
+      'request a license',
+      'cancel',
+    ]) {
+      expect(en).to.include(command);
+    }
+    const sv = cardText(helpCard(new Localizer('sv-SE')).content as Json);
+    for (const command of [
+      'kan jag köpa Power BI Pro?',
+      'produkter',
+      'köp 5 Visio Plan 2',
+      'prova Project Plan 1',
+      'mina köp',
+      'fakturor',
+      'avbryt',
+    ]) {
+      expect(sv).to.include(command);
+    }
+  });
+
+  it('the welcome card says what the bot does, and more to admins', () => {
+    const user = cardText(welcomeCard(new Localizer('en-US'), 'Bob', false).content as Json);
+    const admin = cardText(welcomeCard(new Localizer('en-US'), 'Carol', true).content as Json);
+    expect(user).to.include('Ask whether you can buy a product');
+    expect(user).not.to.include('As an admin');
+    expect(admin).to.include('As an admin');
+  });
+});
+
 describe('people’s text on cards', () => {
   it('a display name cannot forge a link or formatting', async () => {
     const f = fixture();

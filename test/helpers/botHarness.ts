@@ -14,6 +14,8 @@ export interface Harness {
   readonly app: App;
   readonly url: string;
   readonly connector: ConnectorStandIn;
+  /** The stand-in's base URL (ends with a slash). */
+  readonly serviceUrl: string;
   readonly logs: string[];
   /** A Teams user by first name (Contoso unless another tenant is named). */
   user(
@@ -51,6 +53,7 @@ export async function startBot(env: Record<string, string> = {}): Promise<Harnes
     app,
     url,
     connector,
+    serviceUrl,
     logs,
     user(name, options = {}) {
       const caller = person(seed, name, options.tenant);

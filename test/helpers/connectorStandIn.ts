@@ -15,6 +15,8 @@ export interface ConnectorCall {
 /** Records sends (POST), updates (PUT) and answers like the real service. */
 export class ConnectorStandIn {
   readonly calls: ConnectorCall[] = [];
+  /** Files uploaded to the stand-in's OneDrive upload URLs (the file consent flow), by name. */
+  readonly uploads = new Map<string, { body: string; contentRange?: string }>();
   private server: Server | undefined;
   private counter = 0;
   /** When set, the next sends (to one conversation, if named) fail with this status (to test retries). */
@@ -64,6 +66,11 @@ export class ConnectorStandIn {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
     const path = decodeURIComponent(req.url ?? '');
+    const upload = /^\/upload\/([^/?]+)$/.exec(path);
+    if (upload?.[1] && req.method === 'PUT') {
+      this.uploads.set(upload[1], { body: text, contentRange: req.headers['content-range'] });
+      return { status: 201, body: { id: upload[1] } };
+    }
     const match = /\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(path);
     if (!match?.[1]) return { status: 404, body: { error: 'unknown route' } };
     const targeted =

@@ -60,7 +60,7 @@ export class TeamsUser {
     inputs: Record<string, string> = {},
   ): Promise<Exchange> {
     const action = findAction(card, title);
-    const data = { ...(action.data as Record<string, unknown>), ...inputs };
+    const data = { ...(action.data as Record<string, unknown>), ...inputDefaults(card), ...inputs };
     return this.send({
       type: 'invoke',
       name: 'adaptiveCard/action',
@@ -79,7 +79,7 @@ export class TeamsUser {
     const fallback = (action.fallback as CardJson | undefined) ?? action;
     return this.send({
       type: 'message',
-      value: { ...(fallback.data as Record<string, unknown>), ...inputs },
+      value: { ...(fallback.data as Record<string, unknown>), ...inputDefaults(card), ...inputs },
       replyToId,
     });
   }
@@ -120,6 +120,32 @@ export class TeamsUser {
       replies: this.o.connector.calls.slice(before).map((c) => c.activity),
     };
   }
+}
+
+/** The values a client sends for the card's inputs the person did not touch (their defaults), as strings. */
+export function inputDefaults(card: CardJson): Record<string, string> {
+  const values: Record<string, string> = {};
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const o = node as CardJson;
+      const id = o.id;
+      if (
+        typeof o.type === 'string' &&
+        o.type.startsWith('Input.') &&
+        typeof id === 'string' &&
+        (typeof o.value === 'string' ||
+          typeof o.value === 'number' ||
+          typeof o.value === 'boolean') &&
+        o.value !== ''
+      ) {
+        values[id] = String(o.value);
+      }
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(card);
+  return values;
 }
 
 /** The button with this title anywhere in a card (top-level actions or ActionSets), or an error naming the others. */

@@ -1,0 +1,234 @@
+// Card actions of the admin side: notification decisions, take-over, reactivation, purchases, policies, requests.
+
+import type { Attachment } from 'botbuilder';
+import { decisionCard, requestDecidedCard } from '../../cards/adminCards.js';
+import { messageCard } from '../../cards/cardKit.js';
+import { refusalMessage } from '../../cards/refusalMessage.js';
+import { plain } from '../../cards/render.js';
+import {
+  adminPurchaseScreen,
+  adminPurchasesScreen,
+  auditScreen,
+  policyScreen,
+  requestsScreen,
+  takeoverScreen,
+} from '../../dialogs/screens/adminScreens.js';
+import { refusalCard } from '../../dialogs/screens/purchaseScreens.js';
+import type { PurchaseFilter } from '../../services/admin/purchasesOverview.js';
+import { findProductById } from '../../services/catalog/catalog.js';
+import { POLICY_VALUES } from '../../services/policies/policyService.js';
+import type { ActionContext, ActionHandler } from './actionContext.js';
+import { outcomeNote } from './outcomeNote.js';
+
+/** The notification's keep / turn off / cancel: the first admin's decision stands, later ones are told it. */
+export const decideOnPurchase: ActionHandler<'note.decide'> = async (ctx, data) => {
+  const result = await ctx.domain.decisions.decide(
+    ctx.caller,
+    data.tenantId,
+    data.subscriptionId,
+    data.decision,
+    data.actionId,
+  );
+  if (!result.ok) return refusalCard(ctx.t, result.refusal);
+  return decisionCard(ctx.t, result.value.decision, result.value.alreadyDecided);
+};
+
+export const takeoverForm: ActionHandler<'takeover.form'> = async (ctx, data) => {
+  const decision = await ctx.domain.decisions.current(data.subscriptionId);
+  if (decision && decision.byUserId !== ctx.caller.userId)
+    return decisionCard(ctx.t, decision, true);
+  return takeoverScreen(ctx.domain, ctx.t, ctx.caller, data.tenantId, data.subscriptionId);
+};
+
+async function afterTakeover(
+  ctx: ActionContext,
+  tenantId: string,
+  subscriptionId: string,
+  result: Awaited<ReturnType<ActionContext['domain']['takeovers']['takeOver']>>,
+): Promise<Attachment> {
+  if (!result.ok) return refusalCard(ctx.t, result.refusal);
+  if (!result.value.alreadyDone)
+    await ctx.domain.decisions.recordTakeOver(ctx.caller, subscriptionId);
+  const f = result.value.facts;
+  const note = ctx.t.t(f.action === 'moveUsers' ? 'takeover.movedDone' : 'takeover.cancelledDone', {
+    count: typeof f.movedUsers === 'number' ? f.movedUsers : 0,
+    target: typeof f.targetName === 'string' ? f.targetName : '',
+    refund: ctx.t.money(typeof f.refundCents === 'number' ? f.refundCents : 0),
+  });
+  return adminPurchaseScreen(
+    ctx.domain,
+    ctx.t,
+    ctx.caller,
+    tenantId,
+    subscriptionId,
+    result.value.alreadyDone ? outcomeNote(ctx.t, result.value) : note,
+  );
+}
+
+export const moveUsers: ActionHandler<'takeover.move'> = async (ctx, data) =>
+  afterTakeover(
+    ctx,
+    data.tenantId,
+    data.subscriptionId,
+    await ctx.domain.takeovers.takeOver(
+      ctx.caller,
+      data.tenantId,
+      data.subscriptionId,
+      { kind: 'moveUsers', targetSubscriptionId: data.target },
+      data.actionId,
+    ),
+  );
+
+export const cancelWithReason: ActionHandler<'takeover.cancel'> = async (ctx, data) =>
+  afterTakeover(
+    ctx,
+    data.tenantId,
+    data.subscriptionId,
+    await ctx.domain.takeovers.takeOver(
+      ctx.caller,
+      data.tenantId,
+      data.subscriptionId,
+      { kind: 'cancel', reason: data.reason },
+      data.actionId,
+    ),
+  );
+
+export const reactivate: ActionHandler<'admin.reactivate'> = async (ctx, data) => {
+  const result = await ctx.domain.takeovers.reactivate(
+    ctx.caller,
+    data.tenantId,
+    data.subscriptionId,
+    data.actionId,
+  );
+  if (!result.ok) return refusalCard(ctx.t, result.refusal);
+  const note = result.value.alreadyDone
+    ? outcomeNote(ctx.t, result.value)
+    : ctx.t.t('admin.reactivated', { amount: ctx.t.money(result.value.amountCents ?? 0) });
+  return adminPurchaseScreen(
+    ctx.domain,
+    ctx.t,
+    ctx.caller,
+    data.tenantId,
+    data.subscriptionId,
+    note,
+  );
+};
+
+function filterOf(data: {
+  productId?: string;
+  purchaser?: string;
+  status?: string;
+  channel?: string;
+  kind?: string;
+}): PurchaseFilter {
+  const statuses = ['Active', 'Expired', 'Disabled', 'Deleted'] as const;
+  const channels = ['SelfService', 'Central', 'All'] as const;
+  const kinds = ['purchases', 'trials', 'all'] as const;
+  return {
+    productId: data.productId,
+    purchaser: data.purchaser,
+    status: statuses.find((s) => s === data.status),
+    channel: channels.find((c) => c === data.channel),
+    kind: kinds.find((k) => k === data.kind),
+  };
+}
+
+/** Purchase lists name people and prices: shown only in the personal chat. */
+function personalOnly(ctx: ActionContext): Attachment | undefined {
+  return ctx.personal ? undefined : messageCard({ title: ctx.t.t('dialog.openPrivateChat') });
+}
+
+export const listAll: ActionHandler<'admin.purchases'> = async (ctx, data) =>
+  personalOnly(ctx) ??
+  adminPurchasesScreen(ctx.domain, ctx.t, ctx.caller, data.tenantId, filterOf(data), data.page);
+
+export const showPurchase: ActionHandler<'admin.purchase'> = async (ctx, data) =>
+  personalOnly(ctx) ??
+  adminPurchaseScreen(ctx.domain, ctx.t, ctx.caller, data.tenantId, data.subscriptionId);
+
+export const exportPurchases: ActionHandler<'admin.export'> = async (ctx, data) => {
+  const blocked = personalOnly(ctx);
+  if (blocked) return blocked;
+  await ctx.exporter.offer(ctx.turn, ctx.caller, data.tenantId, filterOf(data));
+  return messageCard({ title: ctx.t.t('export.offered') });
+};
+
+export const showPolicies: ActionHandler<'policy.card'> = (ctx, data) =>
+  policyScreen(ctx.domain, ctx.t, ctx.caller, data.tenantId);
+
+/** Saves the policy card: only the products whose choice changed, each through the same checks as the cmdlet. */
+export const savePolicies: ActionHandler<'policy.save'> = async (ctx, data) => {
+  const changes: string[] = [];
+  for (const [key, raw] of Object.entries(data)) {
+    if (!key.startsWith('p_') || typeof raw !== 'string') continue;
+    const product = findProductById(key.slice(2));
+    const value = POLICY_VALUES.find((v) => v === raw);
+    if (!product?.inScope || !value) {
+      return refusalCard(ctx.t, {
+        code: 'POLICY_NOT_FOUND',
+        facts: { productId: plain(key.slice(2, 40)) },
+      });
+    }
+    const result = await ctx.domain.policies.updateProductPolicy(
+      ctx.caller,
+      data.tenantId,
+      product.productId,
+      value,
+      'policyCard',
+    );
+    if (!result.ok) {
+      return refusalCard(ctx.t, {
+        code: result.refusal.code,
+        facts: { ...result.refusal.facts, productName: product.name },
+      });
+    }
+    if (result.value.changed)
+      changes.push(
+        ctx.t.t('policy.changed', { product: product.name, value: ctx.t.t(`policy.${value}`) }),
+      );
+  }
+  const note = changes.length ? changes.join(' ') : ctx.t.t('policy.nothingChanged');
+  return policyScreen(ctx.domain, ctx.t, ctx.caller, data.tenantId, note);
+};
+
+export const showAudit: ActionHandler<'audit.show'> = (ctx, data) =>
+  auditScreen(ctx.domain, ctx.t, ctx.caller, data.tenantId);
+
+export const listRequests: ActionHandler<'requests.list'> = async (ctx, data) => {
+  const blocked = personalOnly(ctx);
+  if (blocked) return blocked;
+  const cards = await requestsScreen(ctx.domain, ctx.t, ctx.caller, data.tenantId);
+  for (const card of cards.slice(1)) await ctx.turn.sendActivity({ attachments: [card] });
+  return cards[0] ?? messageCard({ title: ctx.t.t('requests.empty') });
+};
+
+export const decideRequest: ActionHandler<'request.decide'> = async (ctx, data) => {
+  const approve =
+    data.decision === 'approve'
+      ? (data.approveUsers ?? '')
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [];
+  if (data.decision === 'approve' && approve.length === 0) {
+    return messageCard({ title: ctx.t.t('licenses.pickSomeone'), color: 'Attention' });
+  }
+  const result = await ctx.domain.licenseRequests.decide(
+    ctx.caller,
+    data.tenantId,
+    data.requestId,
+    {
+      approveUserIds: approve,
+      centralSubscriptionId: data.centralSubscriptionId,
+      message: data.message,
+    },
+    data.actionId,
+  );
+  if (!result.ok)
+    return messageCard({
+      title: ctx.t.t('refusal.title'),
+      text: refusalMessage(ctx.t, result.refusal),
+      color: 'Attention',
+    });
+  return requestDecidedCard(ctx.t, result.value);
+};
