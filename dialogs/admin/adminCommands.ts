@@ -53,6 +53,10 @@ export class AdminCommands implements CommandHandler {
   async tryHandle(context: TurnContext, text: string): Promise<boolean> {
     const caller = callerOf(context.activity);
     if (!caller || !text.trim()) return false;
+    if (await this.console.hasPrompt(context)) {
+      await this.console.answerPrompt(context, caller, text);
+      return true;
+    }
     const { customer, command } = splitCustomer(text);
     const isScript = this.console.isScript(command);
     const intent = isScript ? undefined : recognizeAdmin(command);

@@ -22,7 +22,24 @@ export interface MsCommerceEngine {
   ): Promise<{ output: string; session: MsCommerceSession }>;
 }
 
-const sessionKey = (conversationId: string): string => `mscommerce:${conversationId}`;
+const stateKey = (conversationId: string): string => `mscommerce:${conversationId}`;
+
+/** A cmdlet waiting for its mandatory parameters, the way PowerShell prompts in a console. */
+interface PendingPrompt {
+  readonly script: string;
+  readonly tenantId: string;
+  readonly cmdlet: string;
+  readonly missing: readonly string[];
+  readonly supplied: Readonly<Record<string, string>>;
+}
+
+/** What the console keeps per conversation: the connection (S-26) and an open prompt. */
+interface ConsoleState extends MsCommerceSession {
+  readonly prompt?: PendingPrompt;
+}
+
+const MISSING =
+  /Cannot process command because of one or more missing mandatory parameters: ([\w ]+)\.$/m;
 
 /** Runs cmdlets for one chat message. */
 export class MsCommerceConsole {
@@ -35,31 +52,107 @@ export class MsCommerceConsole {
     return this.engine.isScript(text);
   }
 
+  /** True while a cmdlet in this conversation waits for a parameter value. */
+  async hasPrompt(context: TurnContext): Promise<boolean> {
+    return (await this.state(context)).prompt !== undefined;
+  }
+
+  /**
+   * Runs a script. A single command missing mandatory parameters (say `Get-MSCommerceProductPolicies`, as the
+   * app's command menu inserts it) is not an error: like PowerShell in a console, it asks for each value in turn.
+   */
   async run(context: TurnContext, caller: Caller, tenantId: string, script: string): Promise<void> {
-    const key = sessionKey(context.activity.conversation.id);
-    const session = (await this.domain.records.read<MsCommerceSession>(key)) ?? {
-      connected: false,
-    };
-    const result = await this.engine.run(script, session, {
+    const state = await this.state(context);
+    const result = await this.engine.run(script, state, {
       policies: this.domain.policies,
       caller,
       tenantId,
     });
-    if (result.session.connected !== session.connected) {
-      await this.domain.records.update<MsCommerceSession, void>(key, () => ({
-        write: result.session,
-        result: undefined,
-      }));
+    const missing = MISSING.exec(result.output);
+    const single = !/[\r\n;|]/.test(script.trim());
+    if (missing?.[1] && single) {
+      const cmdlet = script.trim().split(/\s+/)[0] ?? '';
+      const prompt: PendingPrompt = {
+        script,
+        tenantId,
+        cmdlet,
+        missing: missing[1].split(' '),
+        supplied: {},
+      };
+      await this.save(context, { connected: result.session.connected, prompt });
+      await this.show(context, tenantId, promptText(prompt));
+      return;
     }
+    await this.save(context, { connected: result.session.connected });
+    await this.show(context, tenantId, result.output);
+  }
+
+  /** The admin answered a prompt: the next parameter is asked, or the command runs with all of them. */
+  async answerPrompt(context: TurnContext, caller: Caller, text: string): Promise<void> {
+    const state = await this.state(context);
+    const prompt = state.prompt;
+    if (!prompt) return;
+    const value = text.trim();
+    if (value === '' || /^(cancel|avbryt)$/i.test(value)) {
+      await this.save(context, { connected: state.connected });
+      await this.show(
+        context,
+        prompt.tenantId,
+        `${prompt.cmdlet} : The operation was cancelled; nothing ran.`,
+      );
+      return;
+    }
+    const [name, ...rest] = prompt.missing;
+    const supplied = { ...prompt.supplied, [name ?? '']: value };
+    if (rest.length > 0) {
+      const next = { ...prompt, missing: rest, supplied };
+      await this.save(context, { connected: state.connected, prompt: next });
+      await this.show(context, prompt.tenantId, `${rest[0]}:`);
+      return;
+    }
+    const args = Object.entries(supplied)
+      .map(([parameter, v]) => ` -${parameter} '${v.replace(/'/g, "''")}'`)
+      .join('');
+    await this.save(context, { connected: state.connected });
+    await this.run(context, caller, prompt.tenantId, `${prompt.script.trim()}${args}`);
+  }
+
+  private async state(context: TurnContext): Promise<ConsoleState> {
+    return (
+      (await this.domain.records.read<ConsoleState>(
+        stateKey(context.activity.conversation.id),
+      )) ?? { connected: false }
+    );
+  }
+
+  private async save(context: TurnContext, next: ConsoleState): Promise<void> {
+    await this.domain.records.update<ConsoleState, void>(
+      stateKey(context.activity.conversation.id),
+      (current) =>
+        JSON.stringify(current) === JSON.stringify(next)
+          ? { result: undefined }
+          : { write: next, result: undefined },
+    );
+  }
+
+  private async show(context: TurnContext, tenantId: string, output: string): Promise<void> {
     const tenant = await this.domain.directory.getTenant(tenantId);
-    const t = localizerOf(context);
-    const heading = t.t('admin.tenant', { tenant: tenant?.name ?? tenantId });
+    const heading = localizerOf(context).t('admin.tenant', { tenant: tenant?.name ?? tenantId });
     await context.sendActivity({
       type: 'message',
       textFormat: 'markdown',
-      text: `${heading}\n\n\`\`\`\n${fence(result.output)}\n\`\`\``,
+      text: `${heading}\n\n\`\`\`\n${fence(output)}\n\`\`\``,
     });
   }
+}
+
+/** PowerShell's own prompt for missing mandatory parameters. */
+function promptText(prompt: PendingPrompt): string {
+  return [
+    `cmdlet ${prompt.cmdlet} at command pipeline position 1`,
+    'Supply values for the following parameters:',
+    `${prompt.missing[0] ?? ''}:`,
+  ].join('\n');
 }
 
 /** Output never closes the code block early (a product name cannot contain three backticks, but be sure). */

@@ -1,0 +1,156 @@
+// MSCommerce commands typed in chat, over HTTP: the module's outputs and errors (domain.md §6, S-20, S-21, S-26,
+// S-27), a pasted admin script, the command menu's bare cmdlet, and partners acting on a customer (S-18).
+
+import { expect } from 'chai';
+import { startBot, type Harness } from '../helpers/botHarness.js';
+import { cardText, cardWith, replyTexts, type TeamsUser } from '../helpers/teamsUser.js';
+
+/** The monospace block of the last reply, and the line above it naming the tenant. */
+async function ps(user: TeamsUser, command: string): Promise<{ tenant: string; output: string }> {
+  const texts = replyTexts((await user.say(command)).replies);
+  const text = texts.at(-1) ?? '';
+  const match = /^(.*)\n\n```\n([\s\S]*)\n```$/.exec(text);
+  if (!match) throw new Error(`Not a console answer: ${text}`);
+  return { tenant: match[1]!, output: match[2]! };
+}
+
+describe('MSCommerce commands in chat', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startBot();
+  });
+  afterEach(async () => {
+    await h.stop();
+  });
+
+  it('needs Connect-MSCommerce first, then answers like the module, naming the tenant', async () => {
+    const carol = h.user('carol');
+    const before = await ps(
+      carol,
+      'Get-MSCommerceProductPolicies -PolicyId AllowSelfServicePurchase',
+    );
+    expect(before.output).to.include(
+      'You must call the Connect-MSCommerce cmdlet before calling any other cmdlets',
+    );
+    expect((await ps(carol, 'Connect-MSCommerce')).output).to.equal(
+      'Connection established successfully',
+    );
+    const listed = await ps(
+      carol,
+      'get-mscommerceproductpolicies -policyid AllowSelfServicePurchase',
+    );
+    expect(listed.tenant).to.equal('Tenant: Contoso');
+    const lines = listed.output.split('\n');
+    expect(lines[0]).to.match(/^PolicyId\s+ProductName\s+ProductId\s+PolicyValue$/);
+    expect(lines).to.have.length(11);
+    expect(lines.slice(2).every((l) => l.endsWith('Enabled'))).to.equal(true);
+    const one = await ps(
+      carol,
+      'Update-MSCommerceProductPolicy -PolicyId AllowSelfServicePurchase -ProductId CFQ7TTC0L3PB -Enabled $false',
+    );
+    expect(one.output).to.equal(
+      [
+        'Update policy product success',
+        '',
+        'PolicyId    : AllowSelfServicePurchase',
+        'ProductName : Power BI Pro',
+        'ProductId   : CFQ7TTC0H9MP',
+        'PolicyValue : Disabled',
+      ].join('\n'),
+    );
+    const refused = await h.user('alice').say('buy power bi pro');
+    expect(cardText(cardWith(refused.replies, 'Power BI Pro'))).to.include(
+      "doesn't allow self-service purchase of Power BI Pro",
+    );
+  });
+
+  it('a Global reader gets the 403 text and nothing changes', async () => {
+    const erin = h.user('erin');
+    await ps(erin, 'Connect-MSCommerce');
+    const denied = await ps(
+      erin,
+      'Update-MSCommerceProductPolicy -PolicyId AllowSelfServicePurchase -ProductId CFQ7TTC0HD32 -Value Disabled',
+    );
+    expect(denied.output).to.match(
+      /^HandleError : Failed to update product policy, ErrorMessage - The remote server returned an error: \(403\) Forbidden\. ErrorDetails - /,
+    );
+    const read = await ps(
+      erin,
+      'Get-MSCommerceProductPolicy -PolicyId AllowSelfServicePurchase -ProductId CFQ7TTC0HD32',
+    );
+    expect(read.output).to.include('PolicyValue : Enabled');
+  });
+
+  it('a pasted admin script disables every product; a typo gets PowerShell’s own error', async () => {
+    const dave = h.user('dave');
+    const script = [
+      'Connect-MSCommerce',
+      'Get-MSCommerceProductPolicies -PolicyId AllowSelfServicePurchase |',
+      '  Where-Object { $_.PolicyValue -eq "Enabled" } |',
+      '  ForEach-Object { Update-MSCommerceProductPolicy -PolicyId AllowSelfServicePurchase -ProductId $_.ProductId -Enabled $false }',
+    ].join('\n');
+    const ran = await ps(dave, script);
+    expect(ran.output.match(/Update policy product success/g)).to.have.length(9);
+    const after = await ps(
+      dave,
+      'Get-MSCommerceProductPolicies -PolicyId AllowSelfServicePurchase',
+    );
+    expect(
+      after.output
+        .split('\n')
+        .slice(2)
+        .every((l) => l.endsWith('Disabled')),
+    ).to.equal(true);
+    const typo = await ps(
+      dave,
+      'Update-MSCommerceProductPolicy -PolicyId AllowSelfServicePurchase -Product CFQ7TTC0HD32 -Valeu Enabled',
+    );
+    expect(typo.output).to.include(
+      "A parameter cannot be found that matches parameter name 'Valeu'.",
+    );
+  });
+
+  it('the command menu’s bare cmdlet asks for the missing parameter, as PowerShell does', async () => {
+    const carol = h.user('carol');
+    await ps(carol, 'Connect-MSCommerce');
+    const asked = await ps(carol, 'Get-MSCommerceProductPolicies');
+    expect(asked.output).to.equal(
+      [
+        'cmdlet Get-MSCommerceProductPolicies at command pipeline position 1',
+        'Supply values for the following parameters:',
+        'PolicyId:',
+      ].join('\n'),
+    );
+    const answered = await ps(carol, 'AllowSelfServicePurchase');
+    expect(answered.output.split('\n')).to.have.length(11);
+  });
+
+  it('partners act on the customer they name; rights follow the relationship (S-18)', async () => {
+    const pat = h.user('pat', { tenant: 'Adatum Partners' });
+    await ps(pat, 'as customer Contoso: Connect-MSCommerce');
+    const done = await ps(
+      pat,
+      'as customer Contoso: Update-MSCommerceProductPolicy -PolicyId AllowSelfServicePurchase -ProductId CFQ7TTC0KXN8 -Enabled $false',
+    );
+    expect(done.tenant).to.equal('Tenant: Contoso');
+    expect(done.output).to.include('ProductId   : CFQ7TTC0HD32');
+    const tom = h.user('tom', { tenant: 'Tailspin MSP' });
+    await ps(tom, 'as customer Contoso: Connect-MSCommerce');
+    const read = await ps(
+      tom,
+      'as customer Contoso: Get-MSCommerceProductPolicy -PolicyId AllowSelfServicePurchase -ProductId CFQ7TTC0HD32',
+    );
+    expect(read.output).to.include('PolicyValue : Disabled');
+    const write = await ps(
+      tom,
+      'as customer Contoso: Update-MSCommerceProductPolicy -PolicyId AllowSelfServicePurchase -ProductId CFQ7TTC0HD32 -Value Enabled',
+    );
+    expect(write.output).to.include('(403) Forbidden');
+    const northwind = await ps(
+      tom,
+      'as customer Northwind Traders Brasil: Update-MSCommerceProductPolicy -PolicyId AllowSelfServicePurchase -ProductId CFQ7TTC0LH2H -Value Disabled',
+    );
+    expect(northwind.tenant).to.equal('Tenant: Northwind Traders Brasil');
+    expect(northwind.output).to.include('Update policy product success');
+  });
+});
