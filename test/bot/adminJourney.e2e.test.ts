@@ -151,6 +151,45 @@ describe('admin journey over HTTP', () => {
     );
   });
 
+  it('long lists come in pages of ten, and the filters stay on every page', async () => {
+    const domain = h.app.domain;
+    const buyers = ['alice', 'bob', 'heidi', 'oscar', 'nora', 'peggy'];
+    for (const [i, name] of [...buyers, ...buyers].entries()) {
+      const caller = h.user(name)['o'].caller;
+      const card = await domain.paymentMethods.addCard(caller, {
+        number: '4242424242424242',
+        expiryMonth: 1,
+        expiryYear: 2031,
+        cvc: '123',
+        holder: name,
+      });
+      if (!card.ok) throw new Error(card.refusal.code);
+      const bought = await domain.purchases.purchase({
+        caller,
+        productId: i < 6 ? 'CFQ7TTC0LH2H' : 'CFQ7TTC0HD33',
+        quantity: 1,
+        payment: { cardId: card.value.cardId },
+        idempotencyKey: `p-${i}`,
+      });
+      expect(bought.ok, name).to.equal(true);
+    }
+    const carol = h.user('carol');
+    const first = cardWith((await carol.say('all purchases')).replies, 'Self-service purchases');
+    expect(cardText(first)).to.include('(12)');
+    expect(cardText(first)).to.include('Page 1 of 2');
+    const second = invokeCard(await carol.execute(first, 'Next page'));
+    expect(cardText(second)).to.include('Page 2 of 2');
+    expect((cardText(second).match(/· /g) ?? []).length).to.equal(2);
+    const back = invokeCard(await carol.execute(second, 'Previous page'));
+    expect(cardText(back)).to.include('Page 1 of 2');
+    const filtered = cardWith(
+      (await carol.say('purchases visio plan 1')).replies,
+      'Self-service purchases',
+    );
+    expect(cardText(filtered)).to.include('(6)');
+    expect(cardText(filtered)).to.include('Page 1 of 1');
+  });
+
   it('the policy card is for Global admins; plain words work in both languages; the audit shows every change', async () => {
     const carol = h.user('carol');
     const card = cardWith(
