@@ -107,8 +107,8 @@ export function productOverviewCard(t: Localizer, verdicts: readonly ProductVerd
   );
 }
 
-/** Card inputs shared by checkout, trial and update-card forms. */
-function cardInputs(t: Localizer, saved: readonly SavedCard[], holder: string) {
+/** Card inputs shared by checkout, trial and update-card forms (the checkout template's payment part). */
+export function cardInputs(t: Localizer, saved: readonly SavedCard[], holder: string) {
   return {
     paymentHeading: t.t('checkout.payment'),
     savedCards: saved.length

@@ -7,6 +7,7 @@ import type { SavedCard } from '../services/payments/paymentMethods.js';
 import type { CancellationPreview, InvoiceView } from '../services/subscriptions/buyerService.js';
 import type { SubscriptionView } from '../services/subscriptions/views.js';
 import { formCard, messageCard, type Fact } from './cardKit.js';
+import { cardInputs } from './purchaseCards.js';
 import { action, attachment, expand, newActionId, plain, type CardJson } from './render.js';
 import subscriptionsTemplate from './templates/subscriptions.json' with { type: 'json' };
 import checkoutTemplate from './templates/checkout.json' with { type: 'json' };
@@ -283,30 +284,8 @@ export function paymentMethodForm(
           ]
         : [],
       total: '',
-      paymentHeading: t.t('checkout.payment'),
-      savedCards: saved.length
-        ? [
-            ...saved.map((c) => ({
-              title: `${c.brand} •••• ${c.last4} (${String(c.expiryMonth).padStart(2, '0')}/${c.expiryYear})`,
-              value: c.cardId,
-            })),
-            { title: t.t('checkout.newCard'), value: 'new' },
-          ]
-        : [],
+      ...cardInputs(t, saved, holder),
       defaultChoice: 'new',
-      labels: {
-        cardChoice: t.t('checkout.cardChoice'),
-        cardNumber: t.t('checkout.cardNumber'),
-        cardExpiry: t.t('checkout.cardExpiry'),
-        cardCvc: t.t('checkout.cardCvc'),
-        cardHolder: t.t('checkout.cardHolder'),
-      },
-      errors: {
-        cardNumber: t.t('checkout.error.cardNumber'),
-        cardExpiry: t.t('checkout.error.cardExpiry'),
-        cardCvc: t.t('checkout.error.cardCvc'),
-      },
-      holder,
       privacy: t.t('card.onlyLast4'),
       actions: [
         action(

@@ -49,6 +49,11 @@ const NUMBER_WORDS: Record<string, number> = {
   tio: 10,
 };
 
+/** "five", "fem": the numbers people spell out, one to ten, in English or Swedish. */
+export function numberWord(word: string): number | undefined {
+  return NUMBER_WORDS[word.toLowerCase()];
+}
+
 /** A quantity at the start of a product phrase ("3 Power BI Pro", "five licenses of Visio"). */
 function splitQuantity(phrase: string): { product?: string; quantity?: number } {
   const match =

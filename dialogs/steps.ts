@@ -10,6 +10,7 @@ import { plain } from '../cards/render.js';
 import { PRODUCT_PROMPT, QUANTITY_PROMPT } from './dialogIds.js';
 import type { ProductOptions } from './eligibilityDialog.js';
 import { callerOf, localizerOf } from './turnInfo.js';
+import { numberWord } from './intents.js';
 
 /** The chat user, or a message saying the bot cannot tell who they are (and undefined). */
 export async function requireCaller(context: TurnContext): Promise<Caller | undefined> {
@@ -67,25 +68,10 @@ export async function quantityStep(
 
 /** Reads "5", "5 licenses", "fem" as a quantity; anything else is not one. */
 export function parseQuantity(text: string | undefined): number | undefined {
-  const words: Record<string, number> = {
-    one: 1,
-    two: 2,
-    three: 3,
-    four: 4,
-    five: 5,
-    ten: 10,
-    en: 1,
-    ett: 1,
-    två: 2,
-    tre: 3,
-    fyra: 4,
-    fem: 5,
-    tio: 10,
-  };
   const cleaned = (text ?? '')
     .trim()
     .toLowerCase()
     .replace(/\s*(licen[cs]es?|licenser|licens|st|pcs)\.?$/, '');
   if (/^\d{1,6}$/.test(cleaned)) return Number(cleaned);
-  return words[cleaned];
+  return numberWord(cleaned);
 }

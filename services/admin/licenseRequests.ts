@@ -15,7 +15,7 @@ import type { PolicyService } from '../policies/policyService.js';
 import { ok, refuse, type Result } from '../result.js';
 import type { Records } from '../store/records.js';
 import { STALE_OPERATION_MS } from '../subscriptions/changeRunner.js';
-import { freeLicenses, subscriptionKey, type SubscriptionRecord } from '../subscriptions/model.js';
+import type { SubscriptionRecord } from '../subscriptions/model.js';
 import type { SubscriptionRepository } from '../subscriptions/subscriptionRepository.js';
 
 export type RequestStatus = 'Pending' | 'Approving' | 'Approved' | 'PartiallyApproved' | 'Denied';
@@ -303,7 +303,7 @@ export class LicenseRequestService {
     decision: RequestDecision,
   ): Promise<Result<LicenseRequest>> {
     if (decision.approvedUserIds.length > 0 && decision.centralSubscriptionId) {
-      const assigned = await this.assignCentral(
+      const assigned = await this.repository.giveCentralLicenses(
         decision.centralSubscriptionId,
         decision.approvedUserIds,
       );
@@ -357,36 +357,6 @@ export class LicenseRequestService {
     if (!finished) return refuse('REQUEST_NOT_FOUND', { requestId });
     await this.outbox.flush<LicenseRequest>(requestKey(requestId));
     return ok(finished);
-  }
-
-  private async assignCentral(
-    subscriptionId: string,
-    userIds: readonly string[],
-  ): Promise<Result<void>> {
-    return this.records.update<SubscriptionRecord, Result<void>>(
-      subscriptionKey(subscriptionId),
-      (target) => {
-        if (!target || target.channel !== 'Central' || target.status !== 'Active') {
-          return { result: refuse('TARGET_NOT_CENTRAL', { subscriptionId }) };
-        }
-        const newcomers = userIds.filter((id) => !target.assignedUserIds.includes(id));
-        if (newcomers.length === 0) return { result: ok(undefined) };
-        const free = freeLicenses(target);
-        if (newcomers.length > free) {
-          return {
-            result: refuse('INSUFFICIENT_LICENSES', {
-              free,
-              requested: newcomers.length,
-              productName: target.productName,
-            }),
-          };
-        }
-        return {
-          write: { ...target, assignedUserIds: [...target.assignedUserIds, ...newcomers] },
-          result: ok(undefined),
-        };
-      },
-    );
   }
 
   private async allOf(tenantId: string): Promise<LicenseRequest[]> {

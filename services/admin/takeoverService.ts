@@ -13,7 +13,6 @@ import type { Records } from '../store/records.js';
 import type { ChangeOutcome, ChangeRunner } from '../subscriptions/changeRunner.js';
 import { STALE_OPERATION_MS } from '../subscriptions/changeRunner.js';
 import {
-  freeLicenses,
   subscriptionKey,
   type SubscriptionRecord,
   type TakeoverState,
@@ -199,7 +198,10 @@ export class TakeoverService {
     targetName: string | undefined,
   ): Promise<Result<ChangeOutcome>> {
     if (takeover.action === 'moveUsers' && takeover.targetSubscriptionId) {
-      const moved = await this.moveUsers(takeover.targetSubscriptionId, takeover.userIds);
+      const moved = await this.repository.giveCentralLicenses(
+        takeover.targetSubscriptionId,
+        takeover.userIds,
+      );
       if (!moved.ok) {
         await this.release(subscriptionId, takeover.opId);
         return moved;
@@ -233,34 +235,6 @@ export class TakeoverService {
         },
       });
     });
-  }
-
-  /** Gives central licenses to the users; users who already hold one there need none. */
-  private async moveUsers(targetId: string, userIds: readonly string[]): Promise<Result<void>> {
-    return this.records.update<SubscriptionRecord, Result<void>>(
-      subscriptionKey(targetId),
-      (target) => {
-        if (!target || target.channel !== 'Central' || target.status !== 'Active') {
-          return { result: refuse('TARGET_NOT_CENTRAL', { subscriptionId: targetId }) };
-        }
-        const newcomers = userIds.filter((id) => !target.assignedUserIds.includes(id));
-        if (newcomers.length === 0) return { result: ok(undefined) };
-        const free = freeLicenses(target);
-        if (newcomers.length > free) {
-          return {
-            result: refuse('INSUFFICIENT_LICENSES', {
-              free,
-              requested: newcomers.length,
-              productName: target.productName,
-            }),
-          };
-        }
-        return {
-          write: { ...target, assignedUserIds: [...target.assignedUserIds, ...newcomers] },
-          result: ok(undefined),
-        };
-      },
-    );
   }
 
   private async release(subscriptionId: string, opId: string): Promise<void> {

@@ -41,11 +41,9 @@ export class LicenseService {
   ): Promise<Result<ChangeOutcome>> {
     const access = await this.buyers.access(caller, subscriptionId, 'manageLicenses');
     if (!access.ok) return access;
-    const wanted = [...new Set(assignees.map((a) => a.trim()).filter((a) => a.length > 0))];
-    if (wanted.length === 0) return refuse('USER_NOT_FOUND', { user: '' });
-    if (wanted.length > MAX_ASSIGN_BATCH) {
-      return refuse('BATCH_TOO_LARGE', { requested: wanted.length, max: MAX_ASSIGN_BATCH });
-    }
+    const batch = batchOf(assignees);
+    if (!batch.ok) return batch;
+    const wanted = batch.value;
     const resolved = await resolveMembers(this.directory, access.value.sub.tenantId, wanted);
     if (!resolved.ok) return resolved;
     const users = resolved.value;
@@ -91,11 +89,9 @@ export class LicenseService {
   ): Promise<Result<ChangeOutcome>> {
     const access = await this.buyers.access(caller, subscriptionId, 'manageLicenses');
     if (!access.ok) return access;
-    const wanted = [...new Set(assignees.map((a) => a.trim()).filter((a) => a.length > 0))];
-    if (wanted.length === 0) return refuse('USER_NOT_FOUND', { user: '' });
-    if (wanted.length > MAX_ASSIGN_BATCH) {
-      return refuse('BATCH_TOO_LARGE', { requested: wanted.length, max: MAX_ASSIGN_BATCH });
-    }
+    const batch = batchOf(assignees);
+    if (!batch.ok) return batch;
+    const wanted = batch.value;
     const ids: string[] = [];
     const names = new Map<string, string>();
     for (const entry of wanted) {
@@ -162,4 +158,14 @@ export class LicenseService {
       },
     );
   }
+}
+
+/** The distinct, non-empty entries of one request: at least one, at most {@link MAX_ASSIGN_BATCH}. */
+function batchOf(assignees: readonly string[]): Result<string[]> {
+  const wanted = [...new Set(assignees.map((a) => a.trim()).filter((a) => a.length > 0))];
+  if (wanted.length === 0) return refuse('USER_NOT_FOUND', { user: '' });
+  if (wanted.length > MAX_ASSIGN_BATCH) {
+    return refuse('BATCH_TOO_LARGE', { requested: wanted.length, max: MAX_ASSIGN_BATCH });
+  }
+  return ok(wanted);
 }

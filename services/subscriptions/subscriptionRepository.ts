@@ -4,7 +4,8 @@ import { randomBytes } from 'node:crypto';
 import type { Directory } from '../directory/directory.js';
 import type { NotificationOutbox } from '../notifications/outbox.js';
 import type { Records } from '../store/records.js';
-import { subscriptionKey, type SubscriptionRecord } from './model.js';
+import { ok, refuse, type Result } from '../result.js';
+import { freeLicenses, subscriptionKey, type SubscriptionRecord } from './model.js';
 
 const TENANTS_INDEX = 'index:tenants';
 const tenantIndex = (tenantId: string): string => `index:subs:${tenantId}`;
@@ -56,6 +57,40 @@ export class SubscriptionRepository {
       return { write: { next: next + 1 }, result: next };
     });
     return String(value);
+  }
+
+  /**
+   * Gives licenses of a central subscription to users (take-over "move users", approved license requests). Users who
+   * already hold one there need none; the rest need one free license each, or nobody gets one.
+   */
+  async giveCentralLicenses(
+    subscriptionId: string,
+    userIds: readonly string[],
+  ): Promise<Result<void>> {
+    return this.records.update<SubscriptionRecord, Result<void>>(
+      subscriptionKey(subscriptionId),
+      (target) => {
+        if (!target || target.channel !== 'Central' || target.status !== 'Active') {
+          return { result: refuse('TARGET_NOT_CENTRAL', { subscriptionId }) };
+        }
+        const newcomers = userIds.filter((id) => !target.assignedUserIds.includes(id));
+        if (newcomers.length === 0) return { result: ok(undefined) };
+        const free = freeLicenses(target);
+        if (newcomers.length > free) {
+          return {
+            result: refuse('INSUFFICIENT_LICENSES', {
+              free,
+              requested: newcomers.length,
+              productName: target.productName,
+            }),
+          };
+        }
+        return {
+          write: { ...target, assignedUserIds: [...target.assignedUserIds, ...newcomers] },
+          result: ok(undefined),
+        };
+      },
+    );
   }
 
   /** A new subscription id. */
