@@ -17,6 +17,16 @@ function statusText(t: Localizer, v: SubscriptionView): string {
   return v.kind === 'Paid' ? status : `${status} (${t.t(`kind.${v.kind}` as MessageKey)})`;
 }
 
+/** The way back from a form to its subscription, without sending the form's inputs. */
+function backTo(t: Localizer, subscriptionId: string): CardJson {
+  return action(
+    t.t('action.back'),
+    'subscription.show',
+    { subscriptionId },
+    { associatedInputs: 'none' },
+  );
+}
+
 /** The facts of a subscription a buyer or an admin sees (§4.1 fields). */
 export function subscriptionFacts(t: Localizer, v: SubscriptionView): Fact[] {
   const facts: Fact[] = [
@@ -160,12 +170,7 @@ export function assignForm(
         { actionId: newActionId(), subscriptionId: v.id },
         { style: 'positive' },
       ),
-      action(
-        t.t('action.back'),
-        'subscription.show',
-        { subscriptionId: v.id },
-        { associatedInputs: 'none' },
-      ),
+      backTo(t, v.id),
     ],
   });
 }
@@ -198,12 +203,7 @@ export function quantityForm(t: Localizer, v: SubscriptionView): Attachment {
         { actionId: newActionId(), subscriptionId: v.id },
         { style: 'positive' },
       ),
-      action(
-        t.t('action.back'),
-        'subscription.show',
-        { subscriptionId: v.id },
-        { associatedInputs: 'none' },
-      ),
+      backTo(t, v.id),
     ],
   });
 }
