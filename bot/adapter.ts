@@ -10,6 +10,7 @@ import {
 import { Localizer } from '../locales/localizer.js';
 import type { Credentials } from './config.js';
 import type { Logger } from './logger.js';
+import { knownFailureMessage } from './knownFailures.js';
 
 /** The app id proactive messages are sent as ('' in local mode). */
 export function appIdOf(credentials: Credentials): string {
@@ -47,9 +48,8 @@ export function createAdapter(
       error: error instanceof Error ? { name: error.name, message: error.message } : String(error),
     });
     try {
-      await context.sendActivity(
-        new Localizer(context.activity.locale).t('error.turn', { reference }),
-      );
+      const t = new Localizer(context.activity.locale);
+      await context.sendActivity(knownFailureMessage(t, error) ?? t.t('error.turn', { reference }));
     } catch (sendError) {
       logger.warn('turn.errorReplyFailed', { reference, error: sendError });
     }

@@ -6,12 +6,14 @@ import { MainDialog, type CommandHandler, type PrivateSender } from '../dialogs/
 import { callerOf } from '../dialogs/turnInfo.js';
 import { OffsetClock, SystemClock } from '../services/clock.js';
 import type { Directory } from '../services/directory/directory.js';
+import { GraphDirectory } from '../services/directory/graph/graphDirectory.js';
+import { GraphSetupError } from '../services/directory/graph/graphSettings.js';
 import { SeedDirectory } from '../services/directory/seedDirectory.js';
 import { createDomain, type Domain } from '../services/domain.js';
 import { openStore } from '../services/store/openStore.js';
 import { appIdOf, createAdapter } from './adapter.js';
 import { PeriodicTask } from './backgroundJobs.js';
-import type { Config } from './config.js';
+import { ConfigError, type Config } from './config.js';
 import { asReference, ConversationReferences } from './conversationReferences.js';
 import type { Logger } from './logger.js';
 import { Notifier } from './notifier.js';
@@ -52,7 +54,7 @@ export async function compose(
   const store = await openStore(config.storeUrl, {
     onError: (error) => logger.warn('store.connectionError', { error }),
   });
-  const directory = overrides.directory ?? SeedDirectory.fromFile(config.directoryFile);
+  const directory = overrides.directory ?? openDirectory(config, logger);
   const clock = config.clockStart ? new OffsetClock(config.clockStart) : new SystemClock();
   const domain = createDomain({ store, directory, clock });
 
@@ -137,4 +139,19 @@ export async function compose(
       await delivery.runOnce();
     },
   };
+}
+
+/** The seed file, or Microsoft Graph; a Graph file that cannot be used stops start-up like a bad setting. */
+function openDirectory(config: Config, logger: Logger): Directory {
+  if (config.directory !== 'graph' || !config.graph) {
+    return SeedDirectory.fromFile(config.directoryFile);
+  }
+  try {
+    return new GraphDirectory(config.graph, {
+      onFailure: (event) => logger.warn('directory.graphFailed', { ...event }),
+    });
+  } catch (error) {
+    if (error instanceof GraphSetupError) throw new ConfigError(error.message);
+    throw error;
+  }
 }

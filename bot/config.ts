@@ -1,6 +1,7 @@
 // The bot's configuration: the only reader of process.env, validated with zod, failing with one clear line.
 
 import { z } from 'zod';
+import { GUID, type GraphSettings } from '../services/directory/graph/graphSettings.js';
 import { DEFAULT_STORE_URL, describeStoreUrl } from '../services/store/openStore.js';
 
 const optionalText = z
@@ -37,6 +38,16 @@ const environmentSchema = z.object({
     z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
   ),
   MicrosoftAppTenantId: optionalText,
+  GRAPH_CLIENT_ID: optionalText,
+  GRAPH_TENANT_ID: optionalText,
+  GRAPH_CLIENT_SECRET: optionalText,
+  GRAPH_CERTIFICATE_PATH: optionalText,
+  GRAPH_AUTHORITY_HOST: optionalText.default('https://login.microsoftonline.com'),
+  GRAPH_BASE_URL: optionalText.default('https://graph.microsoft.com/v1.0'),
+  GRAPH_TENANTS_FILE: optionalText,
+  GRAPH_CACHE_TTL_SECONDS: blankIsUnset(z.coerce.number().int().min(0).max(3_600).default(60)),
+  GRAPH_TIMEOUT_MS: blankIsUnset(z.coerce.number().int().min(50).max(60_000).default(5_000)),
+  GRAPH_MAX_ATTEMPTS: blankIsUnset(z.coerce.number().int().min(1).max(6).default(3)),
 });
 
 /** Bot Framework credentials, or none (local mode). */
@@ -58,6 +69,8 @@ export interface Config {
   readonly storeUrl: string;
   readonly directory: 'seed' | 'graph';
   readonly directoryFile: string;
+  /** Set when `directory` is 'graph'. */
+  readonly graph?: GraphSettings;
   readonly clockStart?: Date;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
   readonly lifecycleIntervalMs: number;
@@ -107,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     storeUrl: e.STORE_URL,
     directory: e.DIRECTORY,
     directoryFile: e.DIRECTORY_FILE,
+    graph: e.DIRECTORY === 'graph' ? readGraphSettings(e) : undefined,
     clockStart,
     logLevel: e.LOG_LEVEL,
     lifecycleIntervalMs: e.LIFECYCLE_INTERVAL_SECONDS * 1000,
@@ -151,4 +165,72 @@ function readCredentials(e: z.infer<typeof environmentSchema>): Credentials {
     appType,
     tenantId: e.MicrosoftAppTenantId,
   };
+}
+
+/** Hosts a local stand-in may use over plain http (tests); anything else must be https. */
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** DIRECTORY=graph: the Entra app, its credential and where Entra ID and Graph are, checked one by one. */
+function readGraphSettings(e: z.infer<typeof environmentSchema>): GraphSettings {
+  const clientId = requireGuid('GRAPH_CLIENT_ID', e.GRAPH_CLIENT_ID, "the Entra app's client id");
+  const homeTenantId = requireGuid(
+    'GRAPH_TENANT_ID',
+    e.GRAPH_TENANT_ID,
+    'the id of the tenant the app is registered in',
+  );
+  if (e.GRAPH_CLIENT_SECRET && e.GRAPH_CERTIFICATE_PATH) {
+    throw new ConfigError(
+      'GRAPH_CLIENT_SECRET and GRAPH_CERTIFICATE_PATH are both set: set only one of them.',
+    );
+  }
+  if (!e.GRAPH_CLIENT_SECRET && !e.GRAPH_CERTIFICATE_PATH) {
+    throw new ConfigError(
+      "GRAPH_CLIENT_SECRET or GRAPH_CERTIFICATE_PATH is missing: DIRECTORY=graph needs the app's client secret or a PEM file with its certificate and private key.",
+    );
+  }
+  return {
+    clientId,
+    homeTenantId,
+    credential: e.GRAPH_CLIENT_SECRET
+      ? { kind: 'secret', secret: e.GRAPH_CLIENT_SECRET }
+      : { kind: 'certificate', file: e.GRAPH_CERTIFICATE_PATH! },
+    authorityHost: origin('GRAPH_AUTHORITY_HOST', e.GRAPH_AUTHORITY_HOST, false),
+    graphBaseUrl: origin('GRAPH_BASE_URL', e.GRAPH_BASE_URL, true),
+    tenantsFile: e.GRAPH_TENANTS_FILE,
+    cacheTtlMs: e.GRAPH_CACHE_TTL_SECONDS * 1000,
+    timeoutMs: e.GRAPH_TIMEOUT_MS,
+    maxAttempts: e.GRAPH_MAX_ATTEMPTS,
+  };
+}
+
+function requireGuid(name: string, value: string | undefined, what: string): string {
+  if (!value) throw new ConfigError(`${name} is missing: DIRECTORY=graph needs ${what}.`);
+  if (!GUID.test(value)) {
+    throw new ConfigError(
+      `Setting ${name} is not valid: expected a GUID such as 00000000-0000-0000-0000-000000000000.`,
+    );
+  }
+  return value;
+}
+
+/** An https URL (http only on a loopback address), without a trailing slash; with a path only where allowed. */
+function origin(name: string, value: string, pathAllowed: boolean): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`Setting ${name} is not valid: "${value}" is not a URL.`);
+  }
+  const loopback = url.protocol === 'http:' && LOOPBACK.has(url.hostname);
+  if (url.protocol !== 'https:' && !loopback) {
+    throw new ConfigError(
+      `Setting ${name} is not valid: it must be an https URL (http only for a local stand-in on 127.0.0.1).`,
+    );
+  }
+  if (url.search || url.hash || (!pathAllowed && url.pathname !== '/')) {
+    throw new ConfigError(
+      `Setting ${name} is not valid: expected only the scheme and host, such as https://login.microsoftonline.com.`,
+    );
+  }
+  return `${url.origin}${pathAllowed ? url.pathname.replace(/\/+$/, '') : ''}`;
 }

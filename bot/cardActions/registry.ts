@@ -4,7 +4,7 @@ import type { Attachment } from 'botbuilder';
 import { messageCard } from '../../cards/cardKit.js';
 import { isVerb, VERB_SCHEMAS, type Verb } from '../../cards/verbs.js';
 import { plain } from '../../cards/render.js';
-import { StoreUnavailableError } from '../../services/store/atomicStore.js';
+import { knownFailureMessage } from '../knownFailures.js';
 import type { ActionContext, ActionHandler, ActionHandlers } from './actionContext.js';
 import * as purchase from './purchaseActions.js';
 import * as subscription from './subscriptionActions.js';
@@ -88,9 +88,11 @@ export async function runCardAction(
     const handler = HANDLERS[verb] as ActionHandler<Verb>;
     return await handler(ctx, parsed.data);
   } catch (error) {
-    if (error instanceof StoreUnavailableError) {
-      ctx.logger.error('cardAction.storeUnavailable', { verb, error });
-      return messageCard({ title: ctx.t.t('error.storeUnavailable'), color: 'Attention' });
+    // The store or the directory did not answer: say so on the card; nothing was done twice.
+    const known = knownFailureMessage(ctx.t, error);
+    if (known) {
+      ctx.logger.error('cardAction.unavailable', { verb, error });
+      return messageCard({ title: known, color: 'Attention' });
     }
     throw error;
   }

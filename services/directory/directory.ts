@@ -90,6 +90,17 @@ export const CONSUMER_DOMAINS: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * The directory could not answer (Microsoft Graph unreachable, throttled, slow or failing). The domain turns it
+ * into DIRECTORY_UNAVAILABLE where it can; anywhere else the bot answers "try again in a minute". Never an allow.
+ */
+export class DirectoryUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DirectoryUnavailableError';
+  }
+}
+
+/**
  * Read access to the organization's directory. Every method may reject when the directory cannot be reached
  * (Microsoft Graph); the domain then refuses rather than allows.
  */

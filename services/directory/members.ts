@@ -5,9 +5,22 @@ import type { Directory, User } from './directory.js';
 
 /**
  * Resolves each entry to a Member of the tenant. The first entry that is not one decides the refusal: a user of
- * another tenant (ASSIGNEE_OTHER_TENANT), a guest (ASSIGNEE_GUEST) or nobody (USER_NOT_FOUND).
+ * another tenant (ASSIGNEE_OTHER_TENANT), a guest (ASSIGNEE_GUEST) or nobody (USER_NOT_FOUND). A directory that
+ * cannot answer is DIRECTORY_UNAVAILABLE, a refusal like the others.
  */
 export async function resolveMembers(
+  directory: Directory,
+  tenantId: string,
+  entries: readonly string[],
+): Promise<Result<User[]>> {
+  try {
+    return await resolveAll(directory, tenantId, entries);
+  } catch (error) {
+    return refuse('DIRECTORY_UNAVAILABLE', { detail: (error as Error).message });
+  }
+}
+
+async function resolveAll(
   directory: Directory,
   tenantId: string,
   entries: readonly string[],

@@ -58,7 +58,8 @@ const tenantSchema = z.strictObject({
   centralSubscriptions: z.array(centralSubscriptionSchema).default([]),
 });
 
-const relationshipSchema = z.strictObject({
+/** A DAP or GDAP relationship; also the format of `partnerRelationships` in the Graph tenants file. */
+export const relationshipSchema = z.strictObject({
   partnerTenantId: id,
   customerTenantId: id,
   kind: z.enum(['DAP', 'GDAP']),

@@ -6,6 +6,7 @@ import type { Clock } from '../clock.js';
 import type { Directory, Tenant, User } from '../directory/directory.js';
 import type { PolicyService, PolicyValue } from '../policies/policyService.js';
 import type { Facts, RefusalCode } from '../result.js';
+import { StoreUnavailableError } from '../store/atomicStore.js';
 
 /** What the person wants to do. */
 export type Intent = 'purchase' | 'trialWithPayment' | 'trialWithoutPayment';
@@ -68,6 +69,7 @@ export class EligibilityService {
     try {
       return await this.evaluate(request);
     } catch (error) {
+      if (error instanceof StoreUnavailableError) throw error;
       return {
         eligible: false,
         code: 'DIRECTORY_UNAVAILABLE',

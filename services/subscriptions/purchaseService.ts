@@ -5,7 +5,7 @@ import type { Caller } from '../access/actor.js';
 import { findProductById } from '../catalog/catalog.js';
 import { unitPriceAt, type Product } from '../catalog/products.js';
 import type { Clock } from '../clock.js';
-import type { Directory } from '../directory/directory.js';
+import { DirectoryUnavailableError, type Directory, type Role } from '../directory/directory.js';
 import type { EligibilityService, Intent } from '../eligibility/eligibility.js';
 import { addDays, addMonths, type Cents } from '../money.js';
 import { eventsFor, makeEvent } from '../notifications/eventFactory.js';
@@ -70,6 +70,12 @@ interface PurchaseIntent {
   readonly orderId: string;
   readonly card?: SubscriptionCard;
   readonly createdAt: string;
+  /** Looked up before any money moves, so that a directory outage later cannot strand a paid purchase. */
+  readonly purchaserName: string;
+  /** S-8, decided at confirmation. */
+  readonly assignBuyer: boolean;
+  /** Who hears of it: Global and Billing admins for a purchase, Global admins for a (first) trial (S-23). */
+  readonly adminIds: readonly string[];
   readonly receipt?: Receipt;
   readonly refusal?: Refusal;
 }
@@ -118,8 +124,11 @@ export class PurchaseService {
     if (!verdict.eligible) return refuse(verdict.code, verdict.facts);
     if (!card) return refuse('PAYMENT_METHOD_NOT_FOUND', {});
     if (!card.ok) return card;
+    const prepared = await this.prepare(request.caller, product, false);
+    if (!prepared.ok) return prepared;
     const unitPriceCents = unitPriceAt(product, this.clock.now()) ?? 0;
     return this.start(key, {
+      ...prepared.value,
       state: 'pending',
       fingerprint,
       kind: 'Paid',
@@ -164,6 +173,8 @@ export class PurchaseService {
     });
     if (!verdict.eligible) return refuse(verdict.code, verdict.facts);
     if (card && !card.ok) return card;
+    const prepared = await this.prepare(request.caller, product, true);
+    if (!prepared.ok) return prepared;
     if (!(await this.records.create(claim, key))) {
       return refuse('TRIAL_NOT_AVAILABLE', {
         productName: product.name,
@@ -171,6 +182,7 @@ export class PurchaseService {
       });
     }
     return this.start(key, {
+      ...prepared.value,
       state: 'pending',
       fingerprint,
       kind: card ? 'TrialWithPayment' : 'TrialNoPayment',
@@ -305,22 +317,12 @@ export class PurchaseService {
     const now = new Date(intent.createdAt);
     const trial = intent.kind !== 'Paid';
     const expiration = trial ? addDays(now, TRIAL_DAYS) : addMonths(now, 1);
-    const others = await this.repository.listByTenant(intent.tenantId);
-    // S-8: the buyer gets a license unless another subscription of the product already licenses them.
-    const alreadyLicensed = others.some(
-      (s) =>
-        s.id !== intent.subscriptionId &&
-        s.productId === product.productId &&
-        grantsAccess(s) &&
-        s.assignedUserIds.includes(intent.userId),
-    );
-    const assign = trial || !alreadyLicensed;
-    const buyer = await this.directory.getUser(intent.tenantId, intent.userId);
+    const assign = trial || intent.assignBuyer;
     const facts = {
       productId: product.productId,
       productName: product.name,
       purchaserUserId: intent.userId,
-      purchaserName: buyer?.displayName ?? intent.userId,
+      purchaserName: intent.purchaserName,
       quantity: intent.quantity,
       unitPriceCents: intent.unitPriceCents,
       amountCents: intent.amountCents,
@@ -348,17 +350,7 @@ export class PurchaseService {
     if (trial) {
       events.push(...(await this.firstTrialEvents(intent, spec, now)));
     } else {
-      const admins = await this.directory.usersWithRoles(intent.tenantId, [
-        'GlobalAdministrator',
-        'BillingAdministrator',
-      ]);
-      events.push(
-        ...eventsFor(
-          admins.map((a) => a.id),
-          { ...spec, kind: 'AdminPurchaseCreated' },
-          now,
-        ),
-      );
+      events.push(...eventsFor(intent.adminIds, { ...spec, kind: 'AdminPurchaseCreated' }, now));
     }
     const iso = now.toISOString();
     return {
@@ -426,12 +418,46 @@ export class PurchaseService {
     const flag = `trial-first:${intent.tenantId}:${intent.productId}`;
     await this.records.create(flag, intent.subscriptionId);
     if ((await this.records.read<string>(flag)) !== intent.subscriptionId) return [];
-    const admins = await this.directory.usersWithRoles(intent.tenantId, ['GlobalAdministrator']);
     return eventsFor(
-      admins.map((a) => a.id),
+      intent.adminIds,
       { ...spec, facts: spec.facts as NotificationEvent['facts'], kind: 'AdminFirstTrialStarted' },
       now,
     );
+  }
+
+  /**
+   * Everything the directory must say about a purchase, asked before the intent is written and the card charged:
+   * the buyer's name, S-8 (already licensed by another subscription of the product?) and who is notified.
+   */
+  private async prepare(
+    caller: Caller,
+    product: Product,
+    trial: boolean,
+  ): Promise<Result<Pick<PurchaseIntent, 'purchaserName' | 'assignBuyer' | 'adminIds'>>> {
+    try {
+      const buyer = await this.directory.getUser(caller.tenantId, caller.userId);
+      const others = await this.repository.listByTenant(caller.tenantId);
+      const alreadyLicensed = others.some(
+        (s) =>
+          s.productId === product.productId &&
+          grantsAccess(s) &&
+          s.assignedUserIds.includes(caller.userId),
+      );
+      const roles: Role[] = trial
+        ? ['GlobalAdministrator']
+        : ['GlobalAdministrator', 'BillingAdministrator'];
+      const admins = await this.directory.usersWithRoles(caller.tenantId, roles);
+      return ok({
+        purchaserName: buyer?.displayName ?? caller.userId,
+        assignBuyer: !alreadyLicensed,
+        adminIds: [...new Set(admins.map((a) => a.id))],
+      });
+    } catch (error) {
+      if (error instanceof DirectoryUnavailableError) {
+        return refuse('DIRECTORY_UNAVAILABLE', { detail: error.message });
+      }
+      throw error;
+    }
   }
 
   private async fail(key: string, refusal: Refusal): Promise<void> {

@@ -25,13 +25,23 @@ export interface Fixture {
   readonly as: (name: string, tenantName?: string) => Caller;
 }
 
+/** Builds the directory a fixture's domain reads: the seed itself, unless a suite switched to another. */
+export type DirectoryFactory = (seed: DirectorySeed) => Directory;
+const seedDirectory: DirectoryFactory = (seed) => new SeedDirectory(seed);
+let directoryOf: DirectoryFactory = seedDirectory;
+
+/** Makes later fixtures read their seed through `factory` (forEachDirectory's Graph run); none restores the seed. */
+export function useDirectory(factory?: DirectoryFactory): void {
+  directoryOf = factory ?? seedDirectory;
+}
+
 /** Builds the fixture; every test gets a fresh one. */
 export function fixture(
   options: { store?: AtomicStore; seed?: DirectorySeed; start?: string } = {},
 ): Fixture {
   const seed = options.seed ?? demoSeed();
   const clock = new SettableClock(options.start ?? START);
-  const directory = new SeedDirectory(seed);
+  const directory = directoryOf(seed);
   const domain = createDomain({
     store: options.store ?? new MemoryAtomicStore(),
     directory,

@@ -13,6 +13,7 @@ import type { PolicyValue } from '../../services/policies/policyService.js';
 import type { Facts, RefusalCode } from '../../services/result.js';
 import { expectOk, fixture, PRODUCT, type Fixture } from '../helpers/domainFixture.js';
 import { demoSeed, person, tenantId } from '../helpers/seed.js';
+import { forEachDirectory } from '../helpers/directories.js';
 
 type SeedUser = DirectorySeed['tenants'][number]['users'][number];
 type ProductKey = keyof typeof PRODUCT;
@@ -112,7 +113,7 @@ function expectVerdict(verdict: Eligibility, want: RefusalCode | 'eligible', fac
   if (facts) expect(verdict.facts).to.deep.include(facts);
 }
 
-describe('eligibility (domain.md §2)', () => {
+forEachDirectory('eligibility (domain.md §2)', () => {
   describe('rule 1: an existing managed tenant (S-1)', () => {
     const cases: [string, string][] = [
       ['an unknown domain', 'mail:kim@unknown.example'],

@@ -8,6 +8,7 @@ import type { Result } from '../../services/result.js';
 import { addCard, expectOk, PRODUCT, type Fixture } from '../helpers/domainFixture.js';
 import { tenantId } from '../helpers/seed.js';
 import { baseScene, outcome, row, runMatrix, type Cell } from '../helpers/permissionMatrix.js';
+import { forEachDirectory } from '../helpers/directories.js';
 
 /** Changes Visio Plan 2's policy through a channel; a refusal must leave the value as it was. */
 function changePolicy(via: 'MSCommerce' | 'policyCard') {
@@ -66,7 +67,7 @@ async function notified(f: Fixture, who: Caller, kind: string, subjectId: string
   return pending.some((e) => e.kind === kind && e.subjectId === subjectId) ? 'notified' : 'silent';
 }
 
-describe('permission matrix (domain.md §1.2): tenant-wide actions', () => {
+forEachDirectory('permission matrix (domain.md §1.2): tenant-wide actions', () => {
   runMatrix([
     row(
       'start a self-service purchase (admins are ordinary users here)',

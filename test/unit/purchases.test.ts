@@ -1,6 +1,8 @@
 // Purchases and trials (§3.1, §3.4, S-6 to S-9, S-14, S-23): one order and one charge per checkout, whatever happens.
 
 import { expect } from 'chai';
+import sinon from 'sinon';
+import { DirectoryUnavailableError } from '../../services/directory/directory.js';
 import { SimulatedCardProvider } from '../../services/payments/simulatedCardProvider.js';
 import type { ChargeRequest, Transaction } from '../../services/payments/paymentProvider.js';
 import { MemoryAtomicStore } from '../../services/store/memoryStore.js';
@@ -316,6 +318,37 @@ describe('purchases', () => {
         'POLICY_TRIALS_ONLY',
       );
     });
+  });
+
+  it('a directory that fails after eligibility passed refuses before anything is charged', async () => {
+    const f = fixture();
+    const bob = f.as('bob');
+    const card = await addCard(f, bob);
+    const stub = sinon
+      .stub(f.directory, 'usersWithRoles')
+      .rejects(new DirectoryUnavailableError('Graph answered 503'));
+    try {
+      const result = await f.domain.purchases.purchase({
+        caller: bob,
+        productId: PRODUCT.powerApps,
+        quantity: 2,
+        payment: { cardId: card.cardId },
+        idempotencyKey: 'outage',
+      });
+      expect(refusalCode(result)).to.equal('DIRECTORY_UNAVAILABLE');
+    } finally {
+      stub.restore();
+    }
+    expect(await chargesOn(f, 'bob')).to.have.length(0);
+    const retried = await f.domain.purchases.purchase({
+      caller: bob,
+      productId: PRODUCT.powerApps,
+      quantity: 2,
+      payment: { cardId: card.cardId },
+      idempotencyKey: 'outage',
+    });
+    expect(expectOk(retried).alreadyDone).to.equal(false);
+    expect(await chargesOn(f, 'bob')).to.have.length(1);
   });
 
   describe('a crash between charge and subscription', () => {

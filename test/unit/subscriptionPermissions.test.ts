@@ -23,6 +23,7 @@ import {
   type Cell,
   type Scene,
 } from '../helpers/permissionMatrix.js';
+import { forEachDirectory } from '../helpers/directories.js';
 
 const CENTRAL_POWER_BI = 'c1-central-powerbi-pro';
 
@@ -80,7 +81,7 @@ async function unpaidScene(): Promise<Scene> {
   return { f, contoso: tenantId(f.seed, 'Contoso'), sub: receipt.subscriptionId, other };
 }
 
-describe('permission matrix (domain.md §1.2): one self-service subscription', () => {
+forEachDirectory('permission matrix (domain.md §1.2): one self-service subscription', () => {
   runMatrix([
     row(
       'see purchase details: product, purchaser, quantity, expiration, price, users, orders',
