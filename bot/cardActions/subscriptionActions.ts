@@ -55,53 +55,47 @@ export const showSubscription: ActionHandler<'subscription.show'> = (ctx, data) 
 export const assignForm: ActionHandler<'licenses.assignForm'> = (ctx, data) =>
   privately(ctx, () => assignScreen(ctx.domain, ctx.t, ctx.caller, data.subscriptionId));
 
-export const assignLicenses: ActionHandler<'licenses.assign'> = async (ctx, data) => {
+/**
+ * Assigns or unassigns licenses for the people picked on the form; with nobody picked, shows the subscription again
+ * with a note asking for someone.
+ */
+async function changeAssignments(
+  ctx: ActionContext,
+  subscriptionId: string,
+  picked: () => string[] | Promise<string[]>,
+  change: (people: string[]) => Promise<Result<ChangeOutcome>>,
+): Promise<Attachment> {
   const blocked = personalOnly(ctx);
   if (blocked) return blocked;
-  const people = await resolvePeople(
-    ctx.domain,
-    ctx.caller.tenantId,
-    splitPeople(data.colleagues, data.others),
-  );
+  const people = await picked();
   if (people.length === 0) {
     return subscriptionScreen(
       ctx.domain,
       ctx.t,
       ctx.caller,
-      data.subscriptionId,
+      subscriptionId,
       ctx.t.t('licenses.pickSomeone'),
     );
   }
-  const result = await ctx.domain.licenses.assign(
-    ctx.caller,
-    data.subscriptionId,
-    people,
-    data.actionId,
-  );
-  return afterChange(ctx, data.subscriptionId, result);
-};
+  return afterChange(ctx, subscriptionId, await change(people));
+}
 
-export const unassignLicenses: ActionHandler<'licenses.unassign'> = async (ctx, data) => {
-  const blocked = personalOnly(ctx);
-  if (blocked) return blocked;
-  const people = splitPeople(data.assigned);
-  if (people.length === 0) {
-    return subscriptionScreen(
-      ctx.domain,
-      ctx.t,
-      ctx.caller,
-      data.subscriptionId,
-      ctx.t.t('licenses.pickSomeone'),
-    );
-  }
-  const result = await ctx.domain.licenses.unassign(
-    ctx.caller,
+export const assignLicenses: ActionHandler<'licenses.assign'> = (ctx, data) =>
+  changeAssignments(
+    ctx,
     data.subscriptionId,
-    people,
-    data.actionId,
+    () => resolvePeople(ctx.domain, ctx.caller.tenantId, splitPeople(data.colleagues, data.others)),
+    (people) => ctx.domain.licenses.assign(ctx.caller, data.subscriptionId, people, data.actionId),
   );
-  return afterChange(ctx, data.subscriptionId, result);
-};
+
+export const unassignLicenses: ActionHandler<'licenses.unassign'> = (ctx, data) =>
+  changeAssignments(
+    ctx,
+    data.subscriptionId,
+    () => splitPeople(data.assigned),
+    (people) =>
+      ctx.domain.licenses.unassign(ctx.caller, data.subscriptionId, people, data.actionId),
+  );
 
 export const quantityForm: ActionHandler<'quantity.form'> = (ctx, data) =>
   privately(ctx, () => quantityScreen(ctx.domain, ctx.t, ctx.caller, data.subscriptionId));
