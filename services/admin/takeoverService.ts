@@ -93,11 +93,17 @@ export class TakeoverService {
       if (sub.kind === 'TrialNoPayment' || !sub.paymentMethod) {
         return refuse('TRIAL_SUBSCRIPTION', { productName: sub.productName });
       }
+      // A new term, like a renewal: at the reduction scheduled for it, never below the licenses assigned.
+      const quantity = Math.max(
+        sub.pendingQuantityAtRenewal ?? sub.quantity,
+        sub.assignedUserIds.length,
+      );
+      const unitPriceCents = price(sub);
       return ok({
         type: 'Reactivation',
-        amountCents: sub.quantity * price(sub),
+        amountCents: quantity * unitPriceCents,
         byUserId: caller.userId,
-        params: { orderId, byName: actor.value.user.displayName },
+        params: { orderId, byName: actor.value.user.displayName, quantity, unitPriceCents },
       });
     });
   }

@@ -6,7 +6,13 @@ import type { NotificationEvent, NotificationKind } from '../notifications/event
 import type { Transaction } from '../payments/paymentProvider.js';
 import type { Facts } from '../result.js';
 import type { Applier } from './changeRunner.js';
-import type { Invoice, Order, PendingOperation, SubscriptionRecord } from './model.js';
+import {
+  voidUnpaid,
+  type Invoice,
+  type Order,
+  type PendingOperation,
+  type SubscriptionRecord,
+} from './model.js';
 
 function str(op: PendingOperation, name: string): string {
   const value = op.params[name];
@@ -200,6 +206,27 @@ const cancel: Applier = (sub, op, transaction, now) => {
   };
 };
 
+/**
+ * What starting a paid term changes, whichever way it starts (renewal, paying a failed renewal's invoice,
+ * reactivation): a trial with a card becomes a paid subscription, the quantity and unit price become the term's, a
+ * reduction scheduled for the renewal is used up, and the 7-day window opens again (S-11, S-14, S-24).
+ */
+function nextTerm(
+  sub: SubscriptionRecord,
+  term: { start: string; end: string; quantity: number; unitPriceCents: number },
+): Partial<SubscriptionRecord> {
+  return {
+    kind: sub.kind === 'TrialWithPayment' ? 'Paid' : sub.kind,
+    quantity: term.quantity,
+    unitPriceCents: term.unitPriceCents,
+    termStart: term.start,
+    expirationDate: term.end,
+    termNumber: sub.termNumber + 1,
+    windowAnchor: term.start,
+    pendingQuantityAtRenewal: undefined,
+  };
+}
+
 /** S-24: a new term from the old end date, at the pending quantity, charged in full. */
 const renewal: Applier = (sub, op, transaction, processedAt) => {
   const termStart = sub.expirationDate;
@@ -217,14 +244,12 @@ const renewal: Applier = (sub, op, transaction, processedAt) => {
   return {
     next: {
       ...sub,
-      kind: 'Paid',
-      quantity,
-      unitPriceCents: num(op, 'unitPriceCents'),
-      termStart,
-      expirationDate: termEnd,
-      termNumber: sub.termNumber + 1,
-      windowAnchor: termStart,
-      pendingQuantityAtRenewal: undefined,
+      ...nextTerm(sub, {
+        start: termStart,
+        end: termEnd,
+        quantity,
+        unitPriceCents: num(op, 'unitPriceCents'),
+      }),
       orders: [...sub.orders, order(op, now, quantity - sub.quantity)],
       invoices: [...sub.invoices, ...invoice(op, now, transaction, termStart, termEnd)],
     },
@@ -239,10 +264,14 @@ const renewal: Applier = (sub, op, transaction, processedAt) => {
   };
 };
 
-/** §3.3: an admin brings an Expired or Disabled subscription back; a new term starts now. */
+/**
+ * §3.3: an admin brings an Expired or Disabled subscription back; a new term starts now, and the unpaid invoice of
+ * the renewal that failed is void (its term never comes).
+ */
 const reactivation: Applier = (sub, op, transaction, now) => {
   const termStart = now.toISOString();
   const termEnd = addMonths(now, 1).toISOString();
+  const quantity = num(op, 'quantity');
   const facts = {
     byName: str(op, 'byName'),
     amountCents: op.amountCents,
@@ -252,15 +281,20 @@ const reactivation: Applier = (sub, op, transaction, now) => {
   return {
     next: {
       ...sub,
+      ...nextTerm(sub, {
+        start: termStart,
+        end: termEnd,
+        quantity,
+        unitPriceCents: num(op, 'unitPriceCents'),
+      }),
       status: 'Active',
       statusChangedAt: termStart,
       recurringBilling: true,
-      termStart,
-      expirationDate: termEnd,
-      termNumber: sub.termNumber + 1,
-      windowAnchor: termStart,
-      orders: [...sub.orders, order(op, now, 0)],
-      invoices: [...sub.invoices, ...invoice(op, now, transaction, termStart, termEnd)],
+      orders: [...sub.orders, order(op, now, quantity - sub.quantity)],
+      invoices: [
+        ...voidUnpaid(sub.invoices),
+        ...invoice(op, now, transaction, termStart, termEnd),
+      ],
     },
     outcome: {
       opId: op.opId,
@@ -274,45 +308,48 @@ const reactivation: Applier = (sub, op, transaction, now) => {
 };
 
 /**
- * Paying an unpaid invoice. When it is the renewal that failed (the subscription went Expired at the end of its
- * term), paying it starts that next term and makes the subscription Active again.
+ * Paying the unpaid invoice of a renewal that failed (the subscription went Expired at the end of its term): it starts
+ * that term, at the licenses and price the invoice bills, and makes the subscription Active again. The buyer service
+ * accepts no other unpaid invoice.
  */
 const payInvoice: Applier = (sub, op, transaction, now) => {
   const invoiceId = str(op, 'invoiceId');
   const target = sub.invoices.find((i) => i.id === invoiceId);
   if (!target) throw new Error(`Invoice ${invoiceId} is not on ${sub.id}`);
+  if (sub.status !== 'Expired' || target.periodStart !== sub.expirationDate)
+    throw new Error(`Invoice ${invoiceId} no longer renews ${sub.id}`);
   const at = now.toISOString();
-  const renews = sub.status === 'Expired' && target.periodStart === sub.expirationDate;
-  const facts = { invoiceId, amountCents: op.amountCents, reactivated: renews };
-  const invoices = sub.invoices.map((i) =>
-    i.id === invoiceId
-      ? { ...i, status: 'Paid' as const, paidAt: at, transactionId: transaction?.id }
-      : i,
-  );
-  const renewed: Partial<SubscriptionRecord> = renews
-    ? {
-        status: 'Active',
-        statusChangedAt: at,
-        recurringBilling: true,
-        termStart: target.periodStart,
-        expirationDate: target.periodEnd,
-        termNumber: sub.termNumber + 1,
-        windowAnchor: target.periodStart,
-        orders: [
-          ...sub.orders,
-          {
-            id: target.orderId,
-            at,
-            type: 'Renewal',
-            quantityDelta: 0,
-            amountCents: op.amountCents,
-            byUserId: op.byUserId,
-          },
-        ],
-      }
-    : {};
+  const quantity = target.quantity ?? sub.pendingQuantityAtRenewal ?? sub.quantity;
+  const facts = { invoiceId, amountCents: op.amountCents, reactivated: true };
   return {
-    next: { ...sub, ...renewed, invoices },
+    next: {
+      ...sub,
+      ...nextTerm(sub, {
+        start: target.periodStart,
+        end: target.periodEnd,
+        quantity,
+        unitPriceCents: target.unitPriceCents ?? sub.unitPriceCents,
+      }),
+      status: 'Active',
+      statusChangedAt: at,
+      recurringBilling: true,
+      orders: [
+        ...sub.orders,
+        {
+          id: target.orderId,
+          at,
+          type: 'Renewal',
+          quantityDelta: quantity - sub.quantity,
+          amountCents: op.amountCents,
+          byUserId: op.byUserId,
+        },
+      ],
+      invoices: sub.invoices.map((i) =>
+        i.id === invoiceId
+          ? { ...i, status: 'Paid' as const, paidAt: at, transactionId: transaction?.id }
+          : i,
+      ),
+    },
     outcome: { opId: op.opId, type: op.type, amountCents: op.amountCents, facts },
     events: [],
   };

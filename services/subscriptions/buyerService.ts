@@ -207,7 +207,7 @@ export class BuyerService {
     return ok(all.sort((a, b) => b.at.localeCompare(a.at)));
   }
 
-  /** Pays an unpaid invoice with the subscription's card; a paid renewal invoice makes the subscription Active. */
+  /** Pays the unpaid invoice of a failed renewal with the subscription's card, which makes it Active again (S-24). */
   async payInvoice(
     caller: Caller,
     invoiceId: string,
@@ -221,7 +221,16 @@ export class BuyerService {
     return this.runner.run(sub.id, opId, (current) => {
       const invoice = current.invoices.find((i) => i.id === invoiceId);
       if (!invoice) return refuse('INVOICE_NOT_FOUND', { invoiceId });
+      if (invoice.status === 'Void') return refuse('INVOICE_VOID', { invoiceId });
       if (invoice.status !== 'Unpaid') return refuse('INVOICE_ALREADY_PAID', { invoiceId });
+      // An unpaid invoice bills the renewal that failed; once the subscription is Disabled only an admin can bring
+      // it back (S-25), and paying would buy nothing.
+      if (current.status !== 'Expired' || invoice.periodStart !== current.expirationDate) {
+        return refuse('SUBSCRIPTION_NOT_ACTIVE', {
+          productName: current.productName,
+          status: current.status,
+        });
+      }
       return ok({
         type: 'PayInvoice',
         amountCents: invoice.amountCents,

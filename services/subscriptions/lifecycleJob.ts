@@ -13,6 +13,7 @@ import {
   DISABLED_DAYS,
   EXPIRED_DAYS,
   subscriptionKey,
+  voidUnpaid,
   type SubscriptionRecord,
   type SubscriptionStatus,
 } from './model.js';
@@ -133,12 +134,13 @@ export class LifecycleJob {
     const orderId = await this.repository.nextOrderId();
     const type = sub.kind === 'TrialWithPayment' ? 'TrialConversion' : 'Renewal';
     let charged = 0;
+    let quantity = sub.quantity;
     const result = await this.runner.run(sub.id, opId, (current) => {
       if (current.status !== 'Active' || current.expirationDate !== sub.expirationDate) {
         return { ok: false, refusal: { code: 'OPERATION_IN_PROGRESS', facts: {} } };
       }
       // A reduction scheduled for renewal never goes below the licenses assigned since.
-      const quantity = Math.max(
+      quantity = Math.max(
         current.pendingQuantityAtRenewal ?? current.quantity,
         current.assignedUserIds.length,
       );
@@ -188,6 +190,8 @@ export class LifecycleJob {
               status: 'Unpaid',
               periodStart: termStart,
               periodEnd: termEnd,
+              quantity,
+              unitPriceCents,
             },
           ],
           outbox: [
@@ -229,8 +233,10 @@ export class LifecycleJob {
           ...current,
           status: to,
           statusChangedAt: at,
-          // S-25: Deleted releases the licenses; before that they stay recorded.
+          // S-25: Deleted releases the licenses; before that they stay recorded. Nothing is owed for a term that
+          // will never come.
           assignedUserIds: to === 'Deleted' ? [] : current.assignedUserIds,
+          invoices: to === 'Deleted' ? voidUnpaid(current.invoices) : current.invoices,
           recurringBilling: to === 'Active' ? current.recurringBilling : false,
         },
         result: true,

@@ -36,11 +36,20 @@ export interface Invoice {
   readonly orderId: string;
   readonly at: string;
   readonly amountCents: Cents;
-  readonly status: 'Paid' | 'Unpaid' | 'Credited';
+  /** `Void`: an unpaid renewal that will never be paid (an admin reactivated the subscription, or it was deleted). */
+  readonly status: 'Paid' | 'Unpaid' | 'Credited' | 'Void';
   readonly periodStart: string;
   readonly periodEnd: string;
   readonly transactionId?: string;
   readonly paidAt?: string;
+  /** An unpaid renewal's term: the licenses and the unit price it bills, which paying it starts (S-24). */
+  readonly quantity?: number;
+  readonly unitPriceCents?: Cents;
+}
+
+/** Unpaid invoices made void: their term was replaced (reactivation) or will never come (deletion). */
+export function voidUnpaid(invoices: readonly Invoice[]): Invoice[] {
+  return invoices.map((i) => (i.status === 'Unpaid' ? { ...i, status: 'Void' as const } : i));
 }
 
 /** The card a subscription bills: the provider's token and what may be shown of the card. */

@@ -155,7 +155,10 @@ export class PurchaseService {
     const existing = await this.records.read<PurchaseIntent>(key);
     if (existing) return this.resume(key, existing, fingerprint);
 
+    // One trial per person and product: the claim names the purchase that took it, so a second click of the same
+    // button (same idempotency key) racing the first is the same trial, not a second one.
     const claim = trialClaimKey(request.caller, product.productId);
+    const claimedBy = await this.records.read<string>(claim);
     const card = request.payment
       ? await this.paymentMethods.resolve(request.caller, request.payment)
       : undefined;
@@ -169,13 +172,16 @@ export class PurchaseService {
           : card?.ok
             ? card.value.kind
             : undefined,
-      hadTrial: (await this.records.read<string>(claim)) !== undefined,
+      hadTrial: claimedBy !== undefined && claimedBy !== key,
     });
     if (!verdict.eligible) return refuse(verdict.code, verdict.facts);
     if (card && !card.ok) return card;
     const prepared = await this.prepare(request.caller, product, true);
     if (!prepared.ok) return prepared;
-    if (!(await this.records.create(claim, key))) {
+    if (
+      !(await this.records.create(claim, key)) &&
+      (await this.records.read<string>(claim)) !== key
+    ) {
       return refuse('TRIAL_NOT_AVAILABLE', {
         productName: product.name,
         reason: 'alreadyHadTrial',

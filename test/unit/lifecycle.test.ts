@@ -188,4 +188,164 @@ describe('lifecycle', () => {
     ]);
     expect(list.items[0]!.orders.map((o) => o.type)).to.deep.equal(['New', 'Renewal']);
   });
+
+  describe('after a renewal is declined (S-24, S-25)', () => {
+    /** A card that expires at the end of March 2026: good for the purchase on March 2, declined from April. */
+    const marchCard = async (f: Fixture, caller: Caller) =>
+      expectOk(
+        await f.domain.paymentMethods.addCard(caller, {
+          number: '4242424242424242',
+          expiryMonth: 3,
+          expiryYear: 2026,
+          cvc: '123',
+          holder: 'Bob',
+        }),
+      );
+    const unpaidInvoice = async (f: Fixture, caller: Caller) => {
+      const [unpaid] = expectOk(await f.domain.buyers.invoices(caller)).filter(
+        (i) => i.status === 'Unpaid',
+      );
+      expect(unpaid, 'an unpaid invoice').to.not.equal(undefined);
+      return unpaid!;
+    };
+
+    it('paying the invoice starts the term it bills: the reduction scheduled for the renewal, at its price', async () => {
+      const f = fixture();
+      const bob = f.as('bob');
+      const card = await marchCard(f, bob);
+      const { subscriptionId: id } = expectOk(
+        await f.domain.purchases.purchase({
+          caller: bob,
+          productId: PRODUCT.powerApps,
+          quantity: 5,
+          payment: { cardId: card.cardId },
+          idempotencyKey: 'k',
+        }),
+      );
+      f.clock.advance(10 * MS_PER_DAY);
+      // Outside the 7-day window: the reduction waits for the renewal.
+      expectOk(await f.domain.buyers.changeQuantity(bob, id, 3, 'reduce'));
+      f.clock.set('2026-04-02T10:00:00.000Z');
+      expect((await f.domain.lifecycle.runOnce()).renewalsFailed).to.equal(1);
+      const unpaid = await unpaidInvoice(f, bob);
+      expect(unpaid).to.include({ amountCents: 3 * 2000 });
+      const fresh = await addCard(f, bob);
+      expectOk(await f.domain.buyers.updatePaymentMethod(bob, id, fresh.cardId));
+      expectOk(await f.domain.buyers.payInvoice(bob, unpaid.id, 'pay'));
+      const sub = expectOk(await f.domain.buyers.subscription(bob, id));
+      expect(sub).to.include({ status: 'Active', quantity: 3, unitPriceCents: 2000 });
+      expect(sub.pendingQuantityAtRenewal).to.equal(undefined);
+      expect(sub.orders.at(-1)).to.include({ type: 'Renewal', quantityDelta: -2 });
+    });
+
+    it('a trial whose conversion is declined becomes a paid subscription once its invoice is paid', async () => {
+      const f = fixture();
+      const bob = f.as('bob');
+      const card = await marchCard(f, bob);
+      const trial = expectOk(
+        await f.domain.purchases.startTrial({
+          caller: bob,
+          productId: PRODUCT.powerBiPro,
+          payment: { cardId: card.cardId },
+          idempotencyKey: 't',
+        }),
+      );
+      f.clock.set('2026-04-01T10:00:00.000Z');
+      expect((await f.domain.lifecycle.runOnce()).renewalsFailed).to.equal(1);
+      const fresh = await addCard(f, bob);
+      expectOk(await f.domain.buyers.updatePaymentMethod(bob, trial.subscriptionId, fresh.cardId));
+      expectOk(await f.domain.buyers.payInvoice(bob, (await unpaidInvoice(f, bob)).id, 'pay'));
+      const sub = expectOk(await f.domain.buyers.subscription(bob, trial.subscriptionId));
+      expect(sub).to.include({ kind: 'Paid', status: 'Active', quantity: 1 });
+      // A paid subscription: licenses can be added, and a cancellation in the window is refunded.
+      expectOk(await f.domain.buyers.changeQuantity(bob, trial.subscriptionId, 2, 'more'));
+      const preview = expectOk(
+        await f.domain.buyers.cancellationPreview(bob, trial.subscriptionId),
+      );
+      expect(preview.refundCents).to.be.greaterThan(0);
+    });
+
+    it('an admin reactivation voids the unpaid invoice, so the same period is never charged twice', async () => {
+      const f = fixture();
+      const bob = f.as('bob');
+      const card = await marchCard(f, bob);
+      const { subscriptionId: id } = expectOk(
+        await f.domain.purchases.purchase({
+          caller: bob,
+          productId: PRODUCT.visioPlan2,
+          quantity: 2,
+          payment: { cardId: card.cardId },
+          idempotencyKey: 'k',
+        }),
+      );
+      f.clock.set('2026-04-02T10:00:00.000Z');
+      await f.domain.lifecycle.runOnce();
+      const unpaid = await unpaidInvoice(f, bob);
+      const fresh = await addCard(f, bob);
+      expectOk(await f.domain.buyers.updatePaymentMethod(bob, id, fresh.cardId));
+      const tenantId = f.as('carol').tenantId;
+      expectOk(await f.domain.takeovers.reactivate(f.as('carol'), tenantId, id, 'back'));
+      expect(refusalCode(await f.domain.buyers.payInvoice(bob, unpaid.id, 'pay'))).to.equal(
+        'INVOICE_VOID',
+      );
+      const invoices = expectOk(await f.domain.buyers.invoices(bob));
+      expect(invoices.find((i) => i.id === unpaid.id)?.status).to.equal('Void');
+      expect(invoices.filter((i) => i.status === 'Unpaid')).to.deep.equal([]);
+      expect(await charges(f, bob)).to.deep.equal([3000, 3000]);
+    });
+
+    it('a reactivated trial with a card is a paid subscription, charged for the licenses it has', async () => {
+      const f = fixture();
+      const bob = f.as('bob');
+      const card = await addCard(f, bob);
+      const trial = expectOk(
+        await f.domain.purchases.startTrial({
+          caller: bob,
+          productId: PRODUCT.powerBiPro,
+          payment: { cardId: card.cardId },
+          idempotencyKey: 't',
+        }),
+      );
+      f.clock.advance(MS_PER_DAY);
+      expectOk(await f.domain.buyers.cancel(bob, trial.subscriptionId, 'off'));
+      const tenantId = f.as('carol').tenantId;
+      const outcome = expectOk(
+        await f.domain.takeovers.reactivate(f.as('carol'), tenantId, trial.subscriptionId, 'r'),
+      );
+      expect(outcome.amountCents).to.equal(1400);
+      const sub = expectOk(await f.domain.buyers.subscription(bob, trial.subscriptionId));
+      expect(sub).to.include({ kind: 'Paid', status: 'Active', unitPriceCents: 1400 });
+      expectOk(await f.domain.buyers.changeQuantity(bob, trial.subscriptionId, 2, 'more'));
+    });
+
+    it('once Disabled, the invoice can no longer be paid; once Deleted, it is void', async () => {
+      const f = fixture();
+      const bob = f.as('bob');
+      const card = await marchCard(f, bob);
+      const { subscriptionId: id } = expectOk(
+        await f.domain.purchases.purchase({
+          caller: bob,
+          productId: PRODUCT.visioPlan2,
+          quantity: 1,
+          payment: { cardId: card.cardId },
+          idempotencyKey: 'k',
+        }),
+      );
+      f.clock.set('2026-04-02T10:00:00.000Z');
+      await f.domain.lifecycle.runOnce();
+      const unpaid = await unpaidInvoice(f, bob);
+      const fresh = await addCard(f, bob);
+      expectOk(await f.domain.buyers.updatePaymentMethod(bob, id, fresh.cardId));
+      f.clock.set('2026-05-02T10:00:00.000Z');
+      await f.domain.lifecycle.runOnce();
+      expect(refusalCode(await f.domain.buyers.payInvoice(bob, unpaid.id, 'pay'))).to.equal(
+        'SUBSCRIPTION_NOT_ACTIVE',
+      );
+      f.clock.set('2026-08-01T10:00:00.000Z');
+      await f.domain.lifecycle.runOnce();
+      const invoices = expectOk(await f.domain.buyers.invoices(bob, { months: 6 }));
+      expect(invoices.find((i) => i.id === unpaid.id)?.status).to.equal('Void');
+      expect(await charges(f, bob)).to.deep.equal([1500]);
+    });
+  });
 });

@@ -270,6 +270,20 @@ describe('purchases', () => {
       expect(expectOk(await start('x')).alreadyDone).to.equal(true);
     });
 
+    it('a double click on "start trial" (the same key twice at once) starts one trial, and both clicks are told so', async () => {
+      const f = fixture();
+      const start = () =>
+        f.domain.purchases.startTrial({
+          caller: f.as('alice'),
+          productId: PRODUCT.visioPlan1,
+          idempotencyKey: 'same-button',
+        });
+      const results = (await Promise.all([start(), start(), start()])).map(expectOk);
+      expect(new Set(results.map((r) => r.subscriptionId)).size).to.equal(1);
+      expect(results.filter((r) => !r.alreadyDone)).to.have.length(1);
+      expect(expectOk(await f.domain.buyers.myPurchases(f.as('alice')))).to.have.length(1);
+    });
+
     it('a trial with a card converts later; without a free trial the product refuses a no-payment trial', async () => {
       const f = fixture();
       const bob = f.as('bob');
