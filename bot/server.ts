@@ -2,6 +2,7 @@
 
 import restify from 'restify';
 import type { CloudAdapter } from 'botbuilder';
+import { z } from 'zod';
 import type { AtomicStore } from '../services/store/atomicStore.js';
 import type { Logger } from './logger.js';
 import { BodyAbortedError, BodyError, readJsonBody } from './httpBody.js';
@@ -60,6 +61,14 @@ export function createServer(options: ServerOptions): restify.Server {
       res.send(400, { error: 'The activity has no "type": send a Bot Framework activity.' });
       return;
     }
+    // A field the bot reads with the wrong shape ("text": 123, "locale": 12) would fail the turn, and even the
+    // apology: refuse it here, naming the field, before the adapter or the bot see it.
+    const misfit = activityProblem(body);
+    if (misfit) {
+      logger.warn('http.badBody', { status: 400, reason: 'activity field', field: misfit.field });
+      res.send(400, { error: misfit.message });
+      return;
+    }
     (req as unknown as { body: unknown }).body = body;
     await adapter.process(req, res, (context) => bot.run(context));
     // CloudAdapter only tells the console; operators look for refused callers in the JSON log.
@@ -89,4 +98,100 @@ export function createServer(options: ServerOptions): restify.Server {
     },
   );
   return server;
+}
+
+const optionalText = z.string().nullish();
+const account = z.looseObject({
+  id: z.string(),
+  name: optionalText,
+  aadObjectId: optionalText,
+  role: optionalText,
+});
+const entity = z
+  .looseObject({
+    type: z.string(),
+    text: z.string().optional(),
+    mentioned: z.looseObject({ id: z.string(), name: optionalText }).optional(),
+  })
+  .refine((e) => e.type.toLowerCase() !== 'mention' || e.mentioned !== undefined, {
+    message: 'a mention entity needs "mentioned" (an account with an id)',
+    path: ['mentioned'],
+  });
+
+/**
+ * The activity fields the bot (and the Teams handler under it) reads, with the shapes Teams and the Agents
+ * Playground send; fields the bot does not read pass through unchecked.
+ */
+const activitySchema = z
+  .looseObject({
+    type: z.string().min(1),
+    id: z.string().optional(),
+    name: z.string().optional(),
+    channelId: z.string().optional(),
+    serviceUrl: z.string().optional(),
+    text: optionalText,
+    locale: optionalText,
+    replyToId: z.string().optional(),
+    action: z.string().optional(),
+    value: z.unknown().optional(),
+    from: account.optional(),
+    recipient: account.optional(),
+    conversation: z
+      .looseObject({
+        id: z.string(),
+        conversationType: z.string().optional(),
+        tenantId: z.string().optional(),
+        isGroup: z.boolean().optional(),
+      })
+      .optional(),
+    channelData: z.looseObject({ tenant: z.looseObject({ id: z.string() }).optional() }).optional(),
+    entities: z.array(entity).optional(),
+    membersAdded: z.array(account).optional(),
+    membersRemoved: z.array(account).optional(),
+  })
+  .superRefine((a, ctx) => {
+    if (a.type !== 'invoke') return;
+    const value = a.value as Record<string, unknown> | undefined;
+    const isObject = (v: unknown): boolean =>
+      typeof v === 'object' && v !== null && !Array.isArray(v);
+    if (a.name === 'adaptiveCard/action' && !(isObject(value) && isObject(value?.action))) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['value', 'action'],
+        message: 'must be an object (the Action.Execute that was pressed)',
+      });
+    }
+    if (
+      a.name === 'fileConsent/invoke' &&
+      !(isObject(value) && typeof value?.action === 'string')
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['value', 'action'],
+        message: 'must be "accept" or "decline"',
+      });
+    }
+  });
+
+/** The first field of the activity that does not fit, with a sentence naming it; undefined when it all fits. */
+function activityProblem(
+  body: Record<string, unknown>,
+): { field: string; message: string } | undefined {
+  const parsed = activitySchema.safeParse(body);
+  if (parsed.success) return undefined;
+  const issue = parsed.error.issues[0];
+  const field = issue?.path.map(String).join('.') || 'activity';
+  let problem = issue?.message ?? 'does not fit';
+  if (issue?.code === 'invalid_type') {
+    const expected =
+      issue.expected === 'object'
+        ? 'an object'
+        : issue.expected === 'array'
+          ? 'a list'
+          : `a ${issue.expected}`;
+    problem = `must be ${expected}`;
+  } else if (issue?.code === 'too_small') {
+    problem = 'must not be empty';
+  }
+  return { field, message: `The activity's "${field}" ${problem}: send a Bot Framework activity.` };
 }

@@ -14,6 +14,7 @@ import {
 } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import { ADAPTIVE_CARD_CONTENT_TYPE } from '../cards/render.js';
+import type { Verb } from '../cards/verbs.js';
 import { welcomeCard } from '../cards/welcomeCards.js';
 import type { MainDialog, PrivateSender } from '../dialogs/mainDialog.js';
 import { callerOf, isPersonal, localizerOf } from '../dialogs/turnInfo.js';
@@ -24,6 +25,8 @@ import type { ConversationReferences } from './conversationReferences.js';
 import type { Logger } from './logger.js';
 import type { Notifier } from './notifier.js';
 import type { FileExporter } from './fileExport.js';
+
+const PRODUCT_CHOICE_VERB: Verb = 'product.choose';
 
 /** Everything the bot is built from (the composition root passes it in). */
 export interface BotDependencies {
@@ -106,7 +109,10 @@ export class SelfServiceBot extends TeamsActivityHandler {
   private async handleMessage(context: TurnContext): Promise<void> {
     const activity = context.activity;
     const personal = isPersonal(activity);
-    if (!personal) {
+    // A click on a card's Action.Submit (a value, no text) never carries a mention; it is always for the bot.
+    const cardSubmit =
+      typeof activity.value === 'object' && activity.value !== null && !activity.text?.trim();
+    if (!personal && !cardSubmit) {
       // In group chats and channels the bot answers only when @mentioned, and reads the text without the mention.
       const mentioned = TurnContext.getMentions(activity).some(
         (m) => m.mentioned.id === activity.recipient.id,
@@ -133,6 +139,8 @@ export class SelfServiceBot extends TeamsActivityHandler {
     verb: unknown,
     data: unknown,
   ): Promise<Attachment> {
+    // A product picked on a card carries the typed question on by itself: the question's prompt is over.
+    if (verb === PRODUCT_CHOICE_VERB) await this.dialogState.delete(context);
     const caller = callerOf(context.activity);
     const t = localizerOf(context);
     if (!caller) {

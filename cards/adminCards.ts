@@ -5,7 +5,11 @@ import type { Attachment } from 'botbuilder';
 import type { Localizer, MessageKey } from '../locales/localizer.js';
 import type { LicenseRequest } from '../services/admin/licenseRequests.js';
 import type { PurchaseDecision } from '../services/admin/purchaseDecisions.js';
-import type { PurchaseFilter, PurchasesOverview } from '../services/admin/purchasesOverview.js';
+import type {
+  AdminSubscriptionView,
+  PurchaseFilter,
+  PurchasesOverview,
+} from '../services/admin/purchasesOverview.js';
 import type { NotificationEvent } from '../services/notifications/events.js';
 import type { PolicyAuditEntry, ProductPolicyView } from '../services/policies/policyService.js';
 import type { SubscriptionView } from '../services/subscriptions/views.js';
@@ -104,7 +108,7 @@ export function overviewCard(
   const pages = Math.max(1, Math.ceil(o.items.length / PAGE_SIZE));
   const current = Math.min(page, pages - 1);
   const shown = o.items.slice(current * PAGE_SIZE, (current + 1) * PAGE_SIZE);
-  const keep = { tenantId: o.tenantId, ...filter, purchaserLeft: undefined };
+  const keep = { tenantId: o.tenantId, ...filter };
   const summary = o.summary.map((s) =>
     t.t('admin.summaryLine', {
       product: s.productName,
@@ -148,7 +152,7 @@ export function overviewCard(
 /** One purchase for an admin: every §4.1 field, and take-over or reactivation where allowed. */
 export function adminSubscriptionCard(
   t: Localizer,
-  v: SubscriptionView,
+  v: AdminSubscriptionView,
   tenantId: string,
   tenantName: string,
   note?: string,
@@ -197,9 +201,9 @@ export function adminSubscriptionCard(
 /** Take over: move the users to a central subscription with room for them, or cancel with a reason (§4.5). */
 export function takeoverForm(
   t: Localizer,
-  v: SubscriptionView,
+  v: AdminSubscriptionView,
   tenantId: string,
-  central: readonly SubscriptionView[],
+  central: readonly AdminSubscriptionView[],
 ): Attachment {
   const id = { tenantId, subscriptionId: v.id };
   const targets = central.filter((c) => c.status === 'Active');
@@ -291,7 +295,11 @@ export function policyCard(
       action(
         t.t('action.savePolicies'),
         'policy.save',
-        { actionId: newActionId(), tenantId },
+        {
+          actionId: newActionId(),
+          tenantId,
+          shown: Object.fromEntries(policies.map((p) => [p.productId, p.policyValue])),
+        },
         { style: 'positive' },
       ),
       action(t.t('action.audit'), 'audit.show', { tenantId }, { associatedInputs: 'none' }),

@@ -32,6 +32,7 @@ export function eventParams(t: Localizer, e: NotificationEvent): Params {
     target: text('targetName'),
     reason: t.t(`decline.${text('declineCode') || 'card_declined'}` as MessageKey),
     invoice: text('invoiceId'),
+    // The number the sentence's noun follows (`key.one` / `key.other`); license changes count their delta.
     count: num('quantity'),
   };
 }
@@ -48,7 +49,10 @@ function wording(t: Localizer, e: NotificationEvent): { title: string; text: str
         : f.effective === 'renewal'
           ? 'notify.licensesRemovedLater'
           : 'notify.licensesRemoved';
-      return { title: t.t('notify.licensesChanged.title', p), text: t.t(key, p) };
+      return {
+        title: t.t('notify.licensesChanged.title', p),
+        text: t.t(key, { ...p, count: p.delta }),
+      };
     }
     case 'BuyerCancelled':
       return {
@@ -66,7 +70,10 @@ function wording(t: Localizer, e: NotificationEvent): { title: string; text: str
     case 'LicenseRequestDecided':
       return {
         title: t.t('notify.requestDecided.title', p),
-        text: t.t(`notify.request.${String(f.status)}` as MessageKey, p),
+        text: t.t(`notify.request.${String(f.status)}` as MessageKey, {
+          ...p,
+          count: Array.isArray(f.approved) ? f.approved.length : 0,
+        }),
       };
     default:
       return {

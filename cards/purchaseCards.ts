@@ -3,14 +3,22 @@
 import type { Attachment } from 'botbuilder';
 import type { Localizer } from '../locales/localizer.js';
 import type { Product } from '../services/catalog/products.js';
-import type { Eligibility } from '../services/eligibility/eligibility.js';
+import {
+  MAX_QUANTITY,
+  MIN_QUANTITY,
+  type Eligibility,
+} from '../services/eligibility/eligibility.js';
 import type { SavedCard } from '../services/payments/paymentMethods.js';
 import type { Receipt } from '../services/subscriptions/purchaseService.js';
-import { messageCard, type Fact } from './cardKit.js';
+import { formCard, messageCard, type Fact } from './cardKit.js';
 import checkoutTemplate from './templates/checkout.json' with { type: 'json' };
 import overviewTemplate from './templates/productOverview.json' with { type: 'json' };
 import { refusalMessage } from './refusalMessage.js';
 import { action, attachment, expand, newActionId, plain } from './render.js';
+import type { VerbData } from './verbs.js';
+
+/** What a typed question that named no single product was for: the picked product continues it. */
+export type ProductFlow = VerbData<'product.choose'>['flow'];
 
 /** A product with its price now and the verdict for the person asking. */
 export interface ProductVerdict {
@@ -96,15 +104,66 @@ export function productOverviewCard(t: Localizer, verdicts: readonly ProductVerd
         reason: v.purchase.eligible
           ? ''
           : refusalMessage(t, { code: v.purchase.code, facts: v.purchase.facts }),
-        selectAction: {
-          type: 'Action.Submit',
-          data: { verb: 'eligibility.check', productId: v.product.productId },
-        },
+        selectAction: action(v.product.name, 'eligibility.check', {
+          productId: v.product.productId,
+        }),
       })),
       note: t.t('overview.note'),
       actions: [action(t.t('action.myPurchases'), 'purchases.list')],
     }),
   );
+}
+
+/**
+ * The products a typed question may have meant, as buttons; a click continues the question's flow (and the typed
+ * quantity, if any) through the `product.choose` verb, so it works in channels and replaces this card.
+ */
+export function productChoicesCard(
+  t: Localizer,
+  input: {
+    title: string;
+    products: readonly Product[];
+    flow: ProductFlow;
+    quantity?: number;
+  },
+): Attachment {
+  return messageCard({
+    title: input.title,
+    note: t.t('product.typeName'),
+    actions: input.products.map((p) =>
+      action(p.name, 'product.choose', {
+        productId: p.productId,
+        flow: input.flow,
+        ...(input.quantity !== undefined ? { quantity: input.quantity } : {}),
+      }),
+    ),
+  });
+}
+
+/** "How many licenses?" for a product picked on a card; the answer goes on to the checkout. */
+export function quantityCard(t: Localizer, product: Product): Attachment {
+  return formCard({
+    title: t.t('purchase.howMany'),
+    facts: [{ title: t.t('card.product'), value: product.name }],
+    numbers: [
+      {
+        id: 'quantity',
+        label: t.t('card.licenses'),
+        value: 1,
+        min: MIN_QUANTITY,
+        max: MAX_QUANTITY,
+        errorMessage: t.t('purchase.howManyRetry'),
+      },
+    ],
+    actions: [
+      action(
+        t.t('action.buy'),
+        'purchase.start',
+        { productId: product.productId },
+        { style: 'positive' },
+      ),
+    ],
+  });
 }
 
 /** Card inputs shared by checkout, trial and update-card forms (the checkout template's payment part). */
@@ -136,6 +195,12 @@ export function cardInputs(t: Localizer, saved: readonly SavedCard[], holder: st
       cardNumber: t.t('checkout.error.cardNumber'),
       cardExpiry: t.t('checkout.error.cardExpiry'),
       cardCvc: t.t('checkout.error.cardCvc'),
+      cardHolder: t.t('checkout.error.cardHolder'),
+      cardChoice: t.t('checkout.error.noCard'),
+    },
+    placeholders: {
+      cardNumber: t.t('checkout.placeholder.cardNumber'),
+      cardExpiry: t.t('checkout.placeholder.cardExpiry'),
     },
     holder,
   };

@@ -18,7 +18,9 @@ function params(t: Localizer, facts: Facts): Params {
     out.status = t.t(`${prefix}.${facts.status}` as MessageKey);
   }
   if (typeof facts.country === 'string') out.country = countryName(t, facts.country);
+  // The number the sentence's noun follows, for `refusal.<CODE>.one` / `.other`.
   if (typeof facts.requested === 'number') out.count = facts.requested;
+  else if (typeof facts.quantity === 'number') out.count = facts.quantity;
   return out;
 }
 

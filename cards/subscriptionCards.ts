@@ -175,8 +175,8 @@ export function assignForm(
   });
 }
 
-/** Buy more or remove: a new total, with what each direction costs spelled out. */
-export function quantityForm(t: Localizer, v: SubscriptionView): Attachment {
+/** Buy more or remove: a new total (prefilled with `total`, else the current one), with what each direction costs. */
+export function quantityForm(t: Localizer, v: SubscriptionView, total = v.quantity): Attachment {
   return formCard({
     title: t.t('quantity.title', { product: v.productName }),
     facts: subscriptionFacts(t, v).slice(0, 3),
@@ -184,7 +184,7 @@ export function quantityForm(t: Localizer, v: SubscriptionView): Attachment {
       {
         id: 'quantity',
         label: t.t('quantity.label'),
-        value: v.quantity,
+        value: total,
         min: Math.max(1, v.assignedUsers.length),
         max: 10_000,
         errorMessage: t.t('quantity.error', { min: Math.max(1, v.assignedUsers.length) }),

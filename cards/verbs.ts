@@ -2,6 +2,9 @@
 
 import { z } from 'zod';
 
+// The messages below are for the log; people read the field's label and the problem from the locales (see
+// runCardAction in bot/cardActions/registry.ts).
+
 const id = z.string().trim().min(1).max(100);
 const actionId = z.string().uuid({ message: 'the card is not one this bot sent' });
 const productId = z
@@ -34,6 +37,12 @@ export const VERB_SCHEMAS = {
   'help.show': z.object({}),
   'products.list': z.object({}),
   'eligibility.check': z.object({ productId }),
+  /** A product picked from the choices a typed question offered; `flow` is what the question was for. */
+  'product.choose': z.object({
+    productId,
+    flow: z.enum(['eligibility', 'purchase', 'trial', 'request']).default('eligibility'),
+    quantity: quantity.optional(),
+  }),
   'purchase.start': z.object({ productId, quantity: quantity.optional() }),
   'purchase.confirm': z.object({ actionId, productId, quantity, ...newCard }),
   'purchase.abandon': z.object({}),
@@ -93,6 +102,8 @@ export const VERB_SCHEMAS = {
   'admin.purchases': z.object({
     tenantId: id,
     page: z.coerce.number().int().min(0).max(10_000).default(0),
+    /** "purchases left": only buyers who left the organization (§4.6). */
+    purchaserLeft: z.boolean().optional(),
     productId: optionalInput,
     purchaser: optionalInput,
     status: z
@@ -111,6 +122,7 @@ export const VERB_SCHEMAS = {
   'admin.purchase': z.object({ tenantId: id, subscriptionId: id }),
   'admin.export': z.object({
     tenantId: id,
+    purchaserLeft: z.boolean().optional(),
     productId: optionalInput,
     purchaser: optionalInput,
     status: optionalInput,
@@ -118,8 +130,18 @@ export const VERB_SCHEMAS = {
     kind: optionalInput,
   }),
   'policy.card': z.object({ tenantId: id }),
-  /** The policy card's choices arrive as one input per product, named `p_<productId>`. */
-  'policy.save': z.looseObject({ actionId, tenantId: id }),
+  /**
+   * The policy card's choices arrive as one input per product, named `p_<productId>`; `shown` is what the card
+   * showed for each product (absent on cards sent before it existed), so that only changed choices are saved.
+   */
+  'policy.save': z.looseObject({
+    actionId,
+    tenantId: id,
+    shown: z
+      .record(productId, z.enum(['Enabled', 'Disabled', 'OnlyTrialsWithoutPaymentMethod']))
+      .refine((shown) => Object.keys(shown).length <= 100, 'too many products')
+      .optional(),
+  }),
   'audit.show': z.object({ tenantId: id }),
   'requests.list': z.object({ tenantId: id }),
   'request.decide': z.object({

@@ -3,12 +3,12 @@
 import type { Attachment } from 'botbuilder';
 import type { Localizer } from '../locales/localizer.js';
 import { messageCard } from './cardKit.js';
-import { action } from './render.js';
+import { action, plain } from './render.js';
 
-/** Shown once when the app is installed in a personal chat. */
+/** Shown on install in a personal chat and on "hi"; `name` comes from the directory and is escaped here. */
 export function welcomeCard(t: Localizer, name: string, isAdmin: boolean): Attachment {
   return messageCard({
-    title: t.t('welcome.title', { name }),
+    title: t.t('welcome.title', { name: plain(name) }),
     text: t.t('welcome.text'),
     bullets: [
       t.t('welcome.ask'),

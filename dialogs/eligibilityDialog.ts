@@ -11,7 +11,7 @@ import { CancelAndHelpDialog } from './cancelAndHelpDialog.js';
 import { ELIGIBILITY_DIALOG, PRODUCT_PROMPT, STEPS } from './dialogIds.js';
 import { ProductPrompt } from './productPrompt.js';
 import { productStep, requireCaller } from './steps.js';
-import { eligibilityScreen } from './screens/purchaseScreens.js';
+import { eligibilityScreen, refusalCard } from './screens/purchaseScreens.js';
 import { localizerOf } from './turnInfo.js';
 
 /** Options: the product text the person typed, if any. */
@@ -34,12 +34,23 @@ export class EligibilityDialog extends CancelAndHelpDialog {
     const caller = await requireCaller(step.context);
     if (!caller) return step.endDialog();
     const product = step.result as Product;
-    const card = await eligibilityScreen(
-      this.domain,
-      localizerOf(step.context),
-      caller,
-      product.productId,
-    );
+    const t = localizerOf(step.context);
+    const quantity = step.options.quantity;
+    if (quantity !== undefined) {
+      // "Can I buy 20000 Visio Plan 2?": a quantity no one may buy is the answer; otherwise the product's verdict.
+      const verdict = await this.domain.eligibility.check({
+        applicant: { caller },
+        product,
+        intent: 'purchase',
+        quantity,
+      });
+      if (!verdict.eligible && verdict.code === 'INVALID_QUANTITY') {
+        const refusal = { code: verdict.code, facts: verdict.facts };
+        await step.context.sendActivity({ attachments: [refusalCard(t, refusal)] });
+        return step.endDialog();
+      }
+    }
+    const card = await eligibilityScreen(this.domain, t, caller, product.productId);
     await step.context.sendActivity({ attachments: [card] });
     return step.endDialog();
   }

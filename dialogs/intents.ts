@@ -6,12 +6,21 @@ export type Intent =
   | { readonly kind: 'cancel' }
   | { readonly kind: 'welcome' }
   | { readonly kind: 'products' }
-  | { readonly kind: 'eligibility'; readonly product?: string }
+  | { readonly kind: 'eligibility'; readonly product?: string; readonly quantity?: number }
   | { readonly kind: 'buy'; readonly product?: string; readonly quantity?: number }
   | { readonly kind: 'trial'; readonly product?: string }
   | { readonly kind: 'myPurchases' }
   | { readonly kind: 'invoices' }
   | { readonly kind: 'requestLicense'; readonly product?: string }
+  | { readonly kind: 'cancelSubscription'; readonly product?: string }
+  | { readonly kind: 'assignLicense'; readonly product?: string; readonly people: string }
+  | {
+      readonly kind: 'changeQuantity';
+      readonly change: 'more' | 'fewer';
+      readonly product?: string;
+      readonly quantity?: number;
+    }
+  | { readonly kind: 'changeCard'; readonly product?: string }
   | { readonly kind: 'unknown'; readonly text: string };
 
 /** Lower case, single spaces, no trailing punctuation or politeness. */
@@ -68,13 +77,50 @@ function splitQuantity(phrase: string): { product?: string; quantity?: number } 
   return { product: phrase || undefined };
 }
 
-const RULES: readonly { pattern: RegExp; intent: (m: RegExpExecArray) => Intent }[] = [
+/** A typed count ("2", "two", "två"); undefined for any other word. */
+function countOf(word: string | undefined): number | undefined {
+  if (!word) return undefined;
+  return /^\d{1,6}$/.test(word) ? Number(word) : NUMBER_WORDS[word.toLowerCase()];
+}
+
+/**
+ * The product in a phrase about one of the buyer's subscriptions, without the words around it: "my Visio
+ * subscription", "a license of Visio Plan 2", "Power BI Pro-licenser" name the product; "licenses", "min
+ * prenumeration" name none (undefined).
+ */
+function subscriptionProduct(phrase: string | undefined): string | undefined {
+  const product = (phrase ?? '')
+    .replace(/^(?:(?:my|the|min|mitt|mina|a|an|one|en|ett|\d+)\s+)*/i, '')
+    .replace(
+      /^(?:licen[cs]es?|licenser|licensen|licens|seats?|subscriptions?|purchases?|orders?|prenumerationen|prenumeration|köpet|beställningen)(?:\s+(?:of|for|on|to|from|av|för|på|till|i|från)\b|$)\s*/i,
+      '',
+    )
+    .replace(/^(?:my|the|min|mitt|mina)\s+/i, '')
+    .replace(
+      /[\s-]+(?:licen[cs]es?|licenser|licensen|licens|seats?|subscriptions?|prenumerationen|prenumeration)$/i,
+      '',
+    )
+    .trim();
+  return product || undefined;
+}
+
+/** A number word that is not a count makes the rule not match, so later rules get their turn. */
+
+/** "buy 2 more Visio", "add licenses to Power BI Pro": the quantity form of that subscription, with the count if given. */
+function moreLicenses(m: RegExpExecArray): Intent | undefined {
+  const quantity = countOf(m[1]);
+  if (m[1] && quantity === undefined) return undefined;
+  return { kind: 'changeQuantity', change: 'more', quantity, product: subscriptionProduct(m[2]) };
+}
+
+const RULES: readonly { pattern: RegExp; intent: (m: RegExpExecArray) => Intent | undefined }[] = [
   {
     pattern: /^(help|hjälp|\?|what can you do|vad kan du( göra)?|commands|kommandon)$/i,
     intent: () => ({ kind: 'help' }),
   },
   {
-    pattern: /^(cancel|stop|quit|never mind|avbryt|sluta|glöm det)$/i,
+    pattern:
+      /^(cancel|cancel (it|that|this)|stop|quit|never mind|avbryt|avbryt (det|detta)|sluta|glöm det)$/i,
     intent: () => ({ kind: 'cancel' }),
   },
   {
@@ -89,7 +135,7 @@ const RULES: readonly { pattern: RegExp; intent: (m: RegExpExecArray) => Intent 
   {
     pattern:
       /^(?:(?:can|may|could) i (?:buy|purchase|get)|am i (?:allowed|eligible|able) to (?:buy|purchase)|is it possible for me to buy|(?:kan|får|skulle) jag (?:kunna )?(?:köpa|få)|har jag rätt att köpa|check|eligibility|kontrollera|behörighet)\s*(.*)$/i,
-    intent: (m) => ({ kind: 'eligibility', product: m[1] || undefined }),
+    intent: (m) => ({ kind: 'eligibility', ...splitQuantity(m[1] ?? '') }),
   },
   {
     pattern:
@@ -103,6 +149,57 @@ const RULES: readonly { pattern: RegExp; intent: (m: RegExpExecArray) => Intent 
   },
   {
     pattern:
+      /^(?:(?:cancel|terminate|avsluta)\s+(?!(?:it|that|this|everything|det|detta|allt)$)(.+)|säg upp(?:\s+(.+))?)$/i,
+    intent: (m) => ({ kind: 'cancelSubscription', product: subscriptionProduct(m[1] ?? m[2]) }),
+  },
+  {
+    pattern: /^(?:assign|tilldela)\b\s*(.*?)(?:(?:^|\s+)(?:to|till)\s+(.+))?$/i,
+    intent: (m) => ({
+      kind: 'assignLicense',
+      product: subscriptionProduct(m[1]),
+      people: (m[2] ?? '').replace(/\s+(?:and|och)\s+/gi, ', '),
+    }),
+  },
+  {
+    pattern:
+      /^(?:remove|reduce|drop|ta bort|minska)\s+(?:(\d+|[a-zåäö]+)\s+)?(.*\blicen[cs]es?\b.*|.*licenser.*)$/i,
+    intent: (m) => {
+      const quantity = countOf(m[1]);
+      const phrase = m[1] && quantity === undefined ? `${m[1]} ${m[2]}` : m[2];
+      return {
+        kind: 'changeQuantity',
+        change: 'fewer',
+        quantity,
+        product: subscriptionProduct(phrase),
+      };
+    },
+  },
+  {
+    pattern: /^(?:remove|ta bort)\s+(\d+|[a-zåäö]+)\s+(.+)$/i,
+    intent: (m) => {
+      const quantity = countOf(m[1]);
+      return quantity === undefined
+        ? undefined
+        : { kind: 'changeQuantity', change: 'fewer', quantity, product: subscriptionProduct(m[2]) };
+    },
+  },
+  {
+    pattern:
+      /^(?:(?:i (?:want|would like|'d like) to )?(?:buy|purchase|order|get|add)|(?:jag vill )?(?:köpa|köp|beställ|beställa|lägg till|lägga till))\s+(?:(\d+|[a-zåäö]+)\s+)?(?:more|fler|till)\b\s*(.*)$/i,
+    intent: moreLicenses,
+  },
+  {
+    pattern:
+      /^(?:add|lägg till)\s+(?:(\d+|[a-zåäö]+)\s+)?(?:licen[cs]es?|licenser|licens)\b\s*(?:(?:to|for|of|on|till|för|på|i|av)\s+)?(.*)$/i,
+    intent: moreLicenses,
+  },
+  {
+    pattern:
+      /^(?:(?:change|update|replace|switch)\s+(?:my\s+|the\s+)?(?:credit\s+|payment\s+)?(?:card|payment method|payment details)|(?:byt|byta|ändra|uppdatera)\s+(?:mitt\s+|min\s+)?(?:betal)?(?:kort(?:et)?|betalningsmetod(?:en)?|betalningssätt(?:et)?))(?:\s+(?:for|on|of|för|på|till)\s+(.+))?$/i,
+    intent: (m) => ({ kind: 'changeCard', product: subscriptionProduct(m[1]) }),
+  },
+  {
+    pattern:
       /^(?:(?:i (?:want|would like|'d like) to )?(?:buy|purchase|order)|(?:jag vill )?(?:köpa|köp|beställ|beställa))\s*(.*)$/i,
     intent: (m) => ({ kind: 'buy', ...splitQuantity(m[1] ?? '') }),
   },
@@ -112,7 +209,8 @@ const RULES: readonly { pattern: RegExp; intent: (m: RegExpExecArray) => Intent 
     intent: () => ({ kind: 'myPurchases' }),
   },
   {
-    pattern: /^(?:my |show (?:me )?my )?invoices?$|^(?:mina |visa mina )?fakturor$/i,
+    pattern:
+      /^(?:my |show (?:me )?my )?invoices?$|^(?:mina |visa mina )?fakturor$|^pay (?:my |the |an |unpaid )*(?:invoices?|bills?)$|^betala (?:min |mina |en |obetalda )?(?:fakturan?|fakturor(?:na)?|räkning(?:en|ar|arna)?)$/i,
     intent: () => ({ kind: 'invoices' }),
   },
 ];
@@ -122,7 +220,8 @@ export function recognize(text: string): Intent {
   const normalized = normalize(text);
   for (const rule of RULES) {
     const match = rule.pattern.exec(normalized);
-    if (match) return rule.intent(match);
+    const intent = match ? rule.intent(match) : undefined;
+    if (intent) return intent;
   }
   return { kind: 'unknown', text: normalized };
 }

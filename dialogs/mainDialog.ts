@@ -10,6 +10,7 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import type { Attachment } from 'botbuilder';
+import { plain } from '../cards/render.js';
 import { helpCard, welcomeCard } from '../cards/welcomeCards.js';
 import type { Domain } from '../services/domain.js';
 import { CancelAndHelpDialog } from './cancelAndHelpDialog.js';
@@ -25,6 +26,8 @@ import { EligibilityDialog } from './eligibilityDialog.js';
 import { recognize, type Intent } from './intents.js';
 import { PurchaseDialog } from './purchaseDialog.js';
 import { RequestLicenseDialog } from './requestLicenseDialog.js';
+import type { ProductFlowOptions } from './steps.js';
+import { answerSubscriptionIntent, isSubscriptionIntent } from './subscriptionCommands.js';
 import { overviewScreen } from './screens/purchaseScreens.js';
 import { invoicesScreen, purchasesScreen } from './screens/subscriptionScreens.js';
 import { TrialDialog } from './trialDialog.js';
@@ -40,7 +43,16 @@ export interface CommandHandler {
 }
 
 /** Intents that show a buyer's private details: only ever answered in the personal chat. */
-const PRIVATE: ReadonlySet<Intent['kind']> = new Set(['buy', 'trial', 'myPurchases', 'invoices']);
+const PRIVATE: ReadonlySet<Intent['kind']> = new Set([
+  'buy',
+  'trial',
+  'myPurchases',
+  'invoices',
+  'cancelSubscription',
+  'assignLicense',
+  'changeQuantity',
+  'changeCard',
+]);
 
 /** Routes messages; "help" and "cancel" work inside every flow it starts. */
 export class MainDialog extends CancelAndHelpDialog {
@@ -84,6 +96,10 @@ export class MainDialog extends CancelAndHelpDialog {
     if (PRIVATE.has(intent.kind) && !isPersonal(context.activity)) {
       return this.continuePrivately(step, intent);
     }
+    if (isSubscriptionIntent(intent)) {
+      await answerSubscriptionIntent(this.domain, context, caller!, intent);
+      return step.endDialog();
+    }
     switch (intent.kind) {
       case 'help':
         await context.sendActivity({ attachments: [helpCard(t)] });
@@ -95,8 +111,9 @@ export class MainDialog extends CancelAndHelpDialog {
         const user = caller
           ? await this.domain.directory.getUser(caller.tenantId, caller.userId)
           : undefined;
+        const admin = (user?.roles.length ?? 0) > 0;
         await context.sendActivity({
-          attachments: [welcomeCard(t, user?.displayName ?? '', false)],
+          attachments: [welcomeCard(t, user?.displayName ?? '', admin)],
         });
         return step.endDialog();
       }
@@ -106,16 +123,27 @@ export class MainDialog extends CancelAndHelpDialog {
         });
         return step.endDialog();
       case 'eligibility':
-        return step.beginDialog(ELIGIBILITY_DIALOG, { productText: intent.product });
+        return step.beginDialog(ELIGIBILITY_DIALOG, {
+          productText: intent.product,
+          quantity: intent.quantity,
+          flow: 'eligibility',
+        } satisfies ProductFlowOptions);
       case 'buy':
         return step.beginDialog(PURCHASE_DIALOG, {
           productText: intent.product,
           quantity: intent.quantity,
-        });
+          flow: 'purchase',
+        } satisfies ProductFlowOptions);
       case 'trial':
-        return step.beginDialog(TRIAL_DIALOG, { productText: intent.product });
+        return step.beginDialog(TRIAL_DIALOG, {
+          productText: intent.product,
+          flow: 'trial',
+        } satisfies ProductFlowOptions);
       case 'requestLicense':
-        return step.beginDialog(REQUEST_DIALOG, { productText: intent.product });
+        return step.beginDialog(REQUEST_DIALOG, {
+          productText: intent.product,
+          flow: 'request',
+        } satisfies ProductFlowOptions);
       case 'myPurchases':
         await context.sendActivity({
           attachments: [await purchasesScreen(this.domain, t, caller!)],
@@ -127,7 +155,9 @@ export class MainDialog extends CancelAndHelpDialog {
         });
         return step.endDialog();
       case 'unknown':
-        await context.sendActivity(t.t('dialog.notUnderstood', { text: intent.text.slice(0, 80) }));
+        await context.sendActivity(
+          t.t('dialog.notUnderstood', { text: plain(intent.text.slice(0, 80)) }),
+        );
         return step.endDialog();
     }
   }

@@ -7,30 +7,34 @@ import {
   type PromptRecognizerResult,
   type PromptValidator,
 } from 'botbuilder-dialogs';
-import { messageCard } from '../cards/cardKit.js';
+import { productChoicesCard } from '../cards/purchaseCards.js';
 import { plain } from '../cards/render.js';
 import { findProduct } from '../services/catalog/catalog.js';
 import { IN_SCOPE_PRODUCTS, type Product } from '../services/catalog/products.js';
+import type { ProductChoiceContext } from './steps.js';
 import { localizerOf } from './turnInfo.js';
 
 /** The choices offered for an ambiguous or unknown name: the candidates, else the nine products. */
-function choicesCard(context: TurnContext, title: string, candidates: readonly Product[]) {
-  const t = localizerOf(context);
-  const list = candidates.length ? candidates : IN_SCOPE_PRODUCTS;
-  return messageCard({
+function choicesCard(
+  context: TurnContext,
+  title: string,
+  candidates: readonly Product[],
+  options: PromptOptions,
+) {
+  const choice = (options.validations as ProductChoiceContext | undefined) ?? {
+    flow: 'eligibility',
+  };
+  return productChoicesCard(localizerOf(context), {
     title,
-    actions: list.map((p) => ({
-      type: 'Action.Submit',
-      title: p.name,
-      data: { productId: p.productId },
-    })),
-    note: t.t('product.typeName'),
+    products: candidates.length ? candidates : IN_SCOPE_PRODUCTS,
+    ...choice,
   });
 }
 
 /**
- * A prompt whose answer is a product: typed ("visio 2", a product id, a legacy id) or clicked on a candidate button
- * (the button's value carries the product id).
+ * A prompt whose answer is a product, typed ("visio 2", a product id, a legacy id). Its candidate buttons carry the
+ * flow on by themselves (`product.choose`, which ends this prompt); a value with a product id (cards sent before
+ * those buttons) still answers it.
  */
 export class ProductPrompt extends Prompt<Product> {
   constructor(dialogId: string, validator?: PromptValidator<Product>) {
@@ -50,12 +54,16 @@ export class ProductPrompt extends Prompt<Product> {
       const title = candidates.length
         ? t.t('product.whichOne', { text: plain(last.text) })
         : t.t('product.unknown', { text: plain(last.text) });
-      await context.sendActivity({ attachments: [choicesCard(context, title, candidates)] });
+      await context.sendActivity({
+        attachments: [choicesCard(context, title, candidates, options)],
+      });
       return;
     }
     if (options.prompt) await context.sendActivity(options.prompt);
     else
-      await context.sendActivity({ attachments: [choicesCard(context, t.t('product.which'), [])] });
+      await context.sendActivity({
+        attachments: [choicesCard(context, t.t('product.which'), [], options)],
+      });
   }
 
   protected onRecognize(

@@ -8,14 +8,14 @@ import {
 } from 'botbuilder-dialogs';
 import type { Product } from '../services/catalog/products.js';
 import type { Domain } from '../services/domain.js';
-import { MAX_QUANTITY, MIN_QUANTITY } from '../services/eligibility/eligibility.js';
+import { MIN_QUANTITY } from '../services/eligibility/eligibility.js';
 import { CancelAndHelpDialog } from './cancelAndHelpDialog.js';
 import { PRODUCT_PROMPT, PURCHASE_DIALOG, QUANTITY_PROMPT, STEPS } from './dialogIds.js';
 import type { ProductOptions } from './eligibilityDialog.js';
 import { ProductPrompt } from './productPrompt.js';
 import { checkoutScreen, verdictFor } from './screens/purchaseScreens.js';
 import { eligibilityCard } from '../cards/purchaseCards.js';
-import { parseQuantity, productStep, quantityStep, requireCaller } from './steps.js';
+import { isQuantity, parseQuantity, productStep, quantityStep, requireCaller } from './steps.js';
 import { localizerOf } from './turnInfo.js';
 
 /** Gathers product and quantity, refusing early when the person cannot buy, and sends the checkout card. */
@@ -25,10 +25,7 @@ export class PurchaseDialog extends CancelAndHelpDialog {
     this.addDialog(new ProductPrompt(PRODUCT_PROMPT));
     this.addDialog(
       new TextPrompt(QUANTITY_PROMPT, (prompt) => {
-        const quantity = parseQuantity(prompt.recognized.value);
-        return Promise.resolve(
-          quantity !== undefined && quantity >= MIN_QUANTITY && quantity <= MAX_QUANTITY,
-        );
+        return Promise.resolve(isQuantity(parseQuantity(prompt.recognized.value)));
       }),
     );
     this.addDialog(

@@ -43,6 +43,11 @@ export class Localizer {
     });
   }
 
+  /** "10,000" / "10 000". */
+  number(value: number): string {
+    return new Intl.NumberFormat(INTL_LOCALE[this.language]).format(value);
+  }
+
   /** "$14.00" / "14,00 US$". */
   money(cents: number): string {
     return new Intl.NumberFormat(INTL_LOCALE[this.language], {

@@ -8,6 +8,7 @@ import { plain } from '../../cards/render.js';
 import {
   adminPurchaseScreen,
   adminPurchasesScreen,
+  adminRefusalCard,
   auditScreen,
   policyScreen,
   requestsScreen,
@@ -16,7 +17,9 @@ import {
 import { refusalCard } from '../../dialogs/screens/purchaseScreens.js';
 import type { PurchaseFilter } from '../../services/admin/purchasesOverview.js';
 import { findProductById } from '../../services/catalog/catalog.js';
-import { POLICY_VALUES } from '../../services/policies/policyService.js';
+import type { Product } from '../../services/catalog/products.js';
+import { POLICY_VALUES, type PolicyValue } from '../../services/policies/policyService.js';
+import type { Refusal } from '../../services/result.js';
 import type { ActionContext, ActionHandler } from './actionContext.js';
 import { outcomeNote } from './outcomeNote.js';
 
@@ -120,6 +123,7 @@ function filterOf(data: {
   status?: string;
   channel?: string;
   kind?: string;
+  purchaserLeft?: boolean;
 }): PurchaseFilter {
   const statuses = ['Active', 'Expired', 'Disabled', 'Deleted'] as const;
   const channels = ['SelfService', 'Central', 'All'] as const;
@@ -130,6 +134,7 @@ function filterOf(data: {
     status: statuses.find((s) => s === data.status),
     channel: channels.find((c) => c === data.channel),
     kind: kinds.find((k) => k === data.kind),
+    purchaserLeft: data.purchaserLeft,
   };
 }
 
@@ -156,40 +161,80 @@ export const exportPurchases: ActionHandler<'admin.export'> = async (ctx, data) 
 export const showPolicies: ActionHandler<'policy.card'> = (ctx, data) =>
   policyScreen(ctx.domain, ctx.t, ctx.caller, data.tenantId);
 
-/** Saves the policy card: only the products whose choice changed, each through the same checks as the cmdlet. */
+/**
+ * Saves the policy card: only the products whose choice differs from what the card showed, each through the same
+ * checks as the cmdlet. A product someone else changed since the card was shown is not overwritten: it is skipped
+ * and the answer says who changed it. A card that does not say what it showed saves nothing.
+ */
 export const savePolicies: ActionHandler<'policy.save'> = async (ctx, data) => {
-  const changes: string[] = [];
+  const { tenantId, shown } = data;
+  if (!shown)
+    return policyScreen(ctx.domain, ctx.t, ctx.caller, tenantId, ctx.t.t('policy.staleCard'));
+  const refuse = (refusal: Refusal): Promise<Attachment> =>
+    adminRefusalCard(ctx.domain, ctx.t, ctx.caller, tenantId, refusal);
+  const wanted: { product: Product; value: PolicyValue }[] = [];
   for (const [key, raw] of Object.entries(data)) {
     if (!key.startsWith('p_') || typeof raw !== 'string') continue;
     const product = findProductById(key.slice(2));
     const value = POLICY_VALUES.find((v) => v === raw);
     if (!product?.inScope || !value) {
-      return refusalCard(ctx.t, {
-        code: 'POLICY_NOT_FOUND',
-        facts: { productId: plain(key.slice(2, 40)) },
-      });
+      return refuse({ code: 'POLICY_NOT_FOUND', facts: { productId: plain(key.slice(2, 40)) } });
+    }
+    const before = shown[product.productId];
+    if (before !== undefined && before !== value) wanted.push({ product, value });
+  }
+  const listed = await ctx.domain.policies.listProductPolicies(ctx.caller, tenantId);
+  if (!listed.ok) return refuse(listed.refusal);
+  const now = new Map(listed.value.policies.map((p) => [p.productId, p.policyValue]));
+  const lines: string[] = [];
+  for (const { product, value } of wanted) {
+    const current = now.get(product.productId) ?? 'Enabled';
+    if (current === value) continue; // someone else already made the same change
+    if (current !== shown[product.productId]) {
+      lines.push(await conflictLine(ctx, tenantId, product, current, value));
+      continue;
     }
     const result = await ctx.domain.policies.updateProductPolicy(
       ctx.caller,
-      data.tenantId,
+      tenantId,
       product.productId,
       value,
       'policyCard',
     );
     if (!result.ok) {
-      return refusalCard(ctx.t, {
+      return refuse({
         code: result.refusal.code,
         facts: { ...result.refusal.facts, productName: product.name },
       });
     }
     if (result.value.changed)
-      changes.push(
+      lines.push(
         ctx.t.t('policy.changed', { product: product.name, value: ctx.t.t(`policy.${value}`) }),
       );
   }
-  const note = changes.length ? changes.join(' ') : ctx.t.t('policy.nothingChanged');
-  return policyScreen(ctx.domain, ctx.t, ctx.caller, data.tenantId, note);
+  const note = lines.length ? lines.join('\n\n') : ctx.t.t('policy.nothingChanged');
+  return policyScreen(ctx.domain, ctx.t, ctx.caller, tenantId, note);
 };
+
+/** "Project Plan 1: not saved, because Dave Davis changed it to Do not allow after this card was shown." */
+async function conflictLine(
+  ctx: ActionContext,
+  tenantId: string,
+  product: Product,
+  current: PolicyValue,
+  wanted: PolicyValue,
+): Promise<string> {
+  const trail = await ctx.domain.policies.auditTrail(ctx.caller, tenantId, 50);
+  const last = trail.ok
+    ? trail.value.entries.find((e) => e.target === product.productId)
+    : undefined;
+  return ctx.t.t('policy.conflict', {
+    product: product.name,
+    by: last ? plain(last.byDisplayName) : ctx.t.t('policy.someoneElse'),
+    value: ctx.t.t(`policy.${current}`),
+    wanted: ctx.t.t(`policy.${wanted}`),
+  });
+}
 
 export const showAudit: ActionHandler<'audit.show'> = (ctx, data) =>
   auditScreen(ctx.domain, ctx.t, ctx.caller, data.tenantId);

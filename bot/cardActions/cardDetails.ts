@@ -25,8 +25,9 @@ export function parseExpiry(text: string | undefined): { month: number; year: nu
 }
 
 /**
- * The card to charge: a saved card when one was chosen, else the new card (tokenized and saved). On failure the
- * message is a sentence that never contains the number.
+ * The card to charge: a card number typed into the form is a new card (tokenized and saved), whatever "Pay with"
+ * still shows, since typing one is the clearer wish; otherwise the saved card chosen. On failure the message is a
+ * sentence that never contains the number.
  */
 export async function chosenCard(
   domain: Domain,
@@ -34,7 +35,7 @@ export async function chosenCard(
   caller: Caller,
   fields: CardFields,
 ): Promise<{ ok: true; card: SavedCard } | { ok: false; message: string }> {
-  if (fields.cardChoice && fields.cardChoice !== 'new') {
+  if (!fields.cardNumber && fields.cardChoice && fields.cardChoice !== 'new') {
     const saved = await domain.paymentMethods.resolve(caller, { cardId: fields.cardChoice });
     return saved.ok
       ? { ok: true, card: saved.value }

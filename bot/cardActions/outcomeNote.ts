@@ -10,9 +10,14 @@ export function outcomeNote(t: Localizer, outcome: ChangeOutcome): string {
   const order = outcome.orderId ?? '';
   if (outcome.alreadyDone)
     return t.t(order ? 'outcome.alreadyDoneOrder' : 'outcome.alreadyDone', { order });
+  const users = Array.isArray(f.users) ? f.users.map((u) => plain(String(u))) : [];
   const params = {
     order,
-    count: Math.abs(typeof f.delta === 'number' ? f.delta : 0),
+    // The number the sentence's noun follows: the people for an assignment, else the licenses changed.
+    count:
+      outcome.type === 'Assign' || outcome.type === 'Unassign'
+        ? users.length
+        : Math.abs(typeof f.delta === 'number' ? f.delta : 0),
     amount: t.money(Math.abs(outcome.amountCents ?? 0)),
     date: t.date(
       typeof f.effectiveAt === 'string'
@@ -21,7 +26,7 @@ export function outcomeNote(t: Localizer, outcome: ChangeOutcome): string {
           ? f.activeUntil
           : '',
     ),
-    users: Array.isArray(f.users) ? t.list(f.users.map((u) => plain(String(u)))) : '',
+    users: t.list(users),
     free: typeof f.free === 'number' ? f.free : 0,
   };
   const key: Record<string, string> = {

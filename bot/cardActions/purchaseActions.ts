@@ -2,11 +2,13 @@
 
 import { messageCard } from '../../cards/cardKit.js';
 import { refusalMessage } from '../../cards/refusalMessage.js';
+import { plain } from '../../cards/render.js';
 import { helpCard } from '../../cards/welcomeCards.js';
 import {
   checkoutScreen,
   eligibilityScreen,
   overviewScreen,
+  quantityScreen,
   receiptScreen,
   refusalCard,
   trialScreen,
@@ -34,6 +36,27 @@ export const listProducts: ActionHandler<'products.list'> = (ctx) =>
 
 export const checkEligibility: ActionHandler<'eligibility.check'> = (ctx, data) =>
   eligibilityScreen(ctx.domain, ctx.t, ctx.caller, data.productId);
+
+/**
+ * A product picked from the choices a typed question offered: carries on with what was asked (the typed dialog was
+ * ended when the click arrived), so a second click on the same card gives the same answer.
+ */
+export const chooseProduct: ActionHandler<'product.choose'> = (ctx, data) => {
+  switch (data.flow) {
+    case 'eligibility':
+      return eligibilityScreen(ctx.domain, ctx.t, ctx.caller, data.productId);
+    case 'purchase':
+      return privately(ctx, () =>
+        data.quantity === undefined
+          ? quantityScreen(ctx.domain, ctx.t, ctx.caller, data.productId)
+          : checkoutScreen(ctx.domain, ctx.t, ctx.caller, data.productId, data.quantity),
+      );
+    case 'trial':
+      return trialForm(ctx, data);
+    case 'request':
+      return requestFormAction(ctx, data);
+  }
+};
 
 export const startPurchase: ActionHandler<'purchase.start'> = (ctx, data) =>
   privately(ctx, () =>
@@ -117,7 +140,7 @@ export const submitRequest: ActionHandler<'request.submit'> = async (ctx, data) 
   return messageCard({
     title: ctx.t.t('request.sent.title', { product: result.value.productName }),
     text: ctx.t.t('request.sent.text', {
-      users: ctx.t.list(result.value.forUsers.map((u) => u.displayName)),
+      users: ctx.t.list(result.value.forUsers.map((u) => plain(u.displayName))),
     }),
     color: 'Good',
   });

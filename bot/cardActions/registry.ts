@@ -4,16 +4,19 @@ import type { Attachment } from 'botbuilder';
 import { messageCard } from '../../cards/cardKit.js';
 import { isVerb, VERB_SCHEMAS, type Verb } from '../../cards/verbs.js';
 import { plain } from '../../cards/render.js';
+import type { Localizer, MessageKey } from '../../locales/localizer.js';
 import { knownFailureMessage } from '../knownFailures.js';
 import type { ActionContext, ActionHandler, ActionHandlers } from './actionContext.js';
 import * as purchase from './purchaseActions.js';
 import * as subscription from './subscriptionActions.js';
 import * as admin from './adminActions.js';
+import type { z } from 'zod';
 
 export const HANDLERS: ActionHandlers = {
   'help.show': purchase.showHelp,
   'products.list': purchase.listProducts,
   'eligibility.check': purchase.checkEligibility,
+  'product.choose': purchase.chooseProduct,
   'purchase.start': purchase.startPurchase,
   'purchase.confirm': purchase.confirmPurchase,
   'purchase.abandon': purchase.abandonPurchase,
@@ -73,13 +76,13 @@ export async function runCardAction(
   const parsed = VERB_SCHEMAS[verb].safeParse(data ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const field = issue?.path.join('.') || '—';
-    ctx.logger.warn('cardAction.invalidData', { verb, field });
+    const field = issue?.path.map(String).join('.') || '—';
+    ctx.logger.warn('cardAction.invalidData', { verb, field, problem: issue?.message });
     return messageCard({
       title: ctx.t.t('action.error.title'),
       text: ctx.t.t('action.error.invalidData', {
-        field: plain(field),
-        problem: plain(issue?.message ?? ''),
+        field: fieldLabel(ctx.t, verb, issue?.path[0]),
+        problem: issue ? problemOf(ctx.t, issue, data) : ctx.t.t('action.error.problem.unreadable'),
       }),
       color: 'Attention',
     });
@@ -95,5 +98,75 @@ export async function runCardAction(
       return messageCard({ title: known, color: 'Attention' });
     }
     throw error;
+  }
+}
+
+/** The label a person sees for a card field (the input's label, or what a hidden field stands for). */
+const FIELD_LABELS: Readonly<Record<string, MessageKey>> = {
+  actionId: 'action.error.field.button',
+  productId: 'card.product',
+  quantity: 'action.error.field.quantity',
+  subscriptionId: 'action.error.field.subscription',
+  invoiceId: 'action.error.field.invoice',
+  tenantId: 'action.error.field.organization',
+  requestId: 'action.error.field.request',
+  cardChoice: 'checkout.cardChoice',
+  cardNumber: 'checkout.cardNumber',
+  cardExpiry: 'checkout.cardExpiry',
+  cardCvc: 'checkout.cardCvc',
+  cardHolder: 'checkout.cardHolder',
+  colleagues: 'licenses.colleagues',
+  others: 'licenses.others',
+  assigned: 'licenses.assignedLabel',
+  target: 'takeover.target',
+  reason: 'takeover.reason',
+};
+
+/** Where one verb's form labels a field differently from the others. */
+const VERB_FIELD_LABELS: Readonly<Record<string, MessageKey>> = {
+  'quantity.change:quantity': 'quantity.label',
+  'request.submit:others': 'request.others',
+  'request.submit:message': 'request.message',
+  'request.submit:forSelf': 'request.forSelf',
+  'request.decide:message': 'requests.reply',
+  'request.decide:approveUsers': 'requests.users',
+  'request.decide:centralSubscriptionId': 'requests.central',
+};
+
+function fieldLabel(t: Localizer, verb: Verb, field: PropertyKey | undefined): string {
+  const name = String(field ?? '');
+  const key =
+    VERB_FIELD_LABELS[`${verb}:${name}`] ?? FIELD_LABELS[name] ?? 'action.error.field.choice';
+  return plain(t.t(key));
+}
+
+/** What is wrong with the field, in the person's language (zod's own words stay in the log). */
+function problemOf(t: Localizer, issue: z.core.$ZodIssue, data: unknown): string {
+  if (issue.path[0] === 'actionId') return t.t('action.error.problem.notMine');
+  const given = issue.path.reduce<unknown>(
+    (at, key) =>
+      at && typeof at === 'object' ? (at as Record<PropertyKey, unknown>)[key] : undefined,
+    data,
+  );
+  switch (issue.code) {
+    case 'invalid_type':
+      if (given === undefined || given === null) return t.t('action.error.problem.missing');
+      if (issue.expected === 'int') return t.t('action.error.problem.wholeNumber');
+      if (issue.expected === 'number') return t.t('action.error.problem.notANumber');
+      return t.t('action.error.problem.unreadable');
+    case 'too_small':
+      if (issue.origin === 'string') return t.t('action.error.problem.missing');
+      return t.t('action.error.problem.atLeast', { min: t.number(Number(issue.minimum)) });
+    case 'too_big':
+      if (issue.origin === 'string')
+        return t.t('action.error.problem.tooLong', { max: t.number(Number(issue.maximum)) });
+      return t.t('action.error.problem.atMost', { max: t.number(Number(issue.maximum)) });
+    case 'invalid_value':
+    case 'invalid_union':
+      return t.t('action.error.problem.notAChoice');
+    case 'invalid_format':
+      return t.t('action.error.problem.format');
+    default:
+      return t.t('action.error.problem.unreadable');
   }
 }

@@ -14,11 +14,13 @@ import type { PolicyValue } from '../../services/policies/policyService.js';
 import type { CommandHandler, PrivateSender } from '../mainDialog.js';
 import {
   adminPurchasesScreen,
+  adminRefusalCard,
   auditScreen,
   policyScreen,
   requestsScreen,
+  tenantLine,
 } from '../screens/adminScreens.js';
-import { refusalCard } from '../screens/purchaseScreens.js';
+import { recognize } from '../intents.js';
 import { callerOf, isPersonal, localizerOf } from '../turnInfo.js';
 import { recognizeAdmin, splitCustomer, type AdminIntent } from './adminIntents.js';
 import type { CsvExporter } from './csvExporter.js';
@@ -52,11 +54,16 @@ export class AdminCommands implements CommandHandler {
 
   async tryHandle(context: TurnContext, text: string): Promise<boolean> {
     const caller = callerOf(context.activity);
-    if (!caller || !text.trim()) return false;
-    if (await this.console.hasPrompt(context)) {
-      await this.console.answerPrompt(context, caller, text);
-      return true;
+    if (!caller) return false;
+    if (await this.console.hasPromptFor(context, caller)) {
+      // A prompt takes a value, not a new command: "Update-MSCommerce…", "buy …" or an empty message drop it.
+      if (!text.trim() || this.isCommand(text)) await this.console.dropPrompt(context);
+      else {
+        await this.console.answerPrompt(context, caller, text);
+        return true;
+      }
     }
+    if (!text.trim()) return false;
     const { customer, command } = splitCustomer(text);
     const isScript = this.console.isScript(command);
     const intent = isScript ? undefined : recognizeAdmin(command);
@@ -83,6 +90,14 @@ export class AdminCommands implements CommandHandler {
     return true;
   }
 
+  /** Whether a message is something the bot would act on by itself (a script, an admin or a user command). */
+  private isCommand(text: string): boolean {
+    const { command } = splitCustomer(text);
+    if (this.console.isScript(command) || recognizeAdmin(command)) return true;
+    const intent = recognize(text).kind;
+    return intent !== 'unknown' && intent !== 'cancel'; // "cancel" cancels the prompt itself
+  }
+
   private async answer(
     context: TurnContext,
     t: Localizer,
@@ -98,7 +113,7 @@ export class AdminCommands implements CommandHandler {
         let filter = intent.filter;
         if (intent.productText) {
           const product = this.product(intent.productText);
-          if (!product.ok) return void (await context.sendActivity(product.message(t)));
+          if (!product.ok) return this.ask(context, t, tenantId, product.message(t));
           filter = { ...filter, productId: product.product.productId };
         }
         if (intent.kind === 'export') {
@@ -138,7 +153,7 @@ export class AdminCommands implements CommandHandler {
       : [];
     if (!all) {
       const found = this.product(productText);
-      if (!found.ok) return void (await context.sendActivity(found.message(t)));
+      if (!found.ok) return this.ask(context, t, tenantId, found.message(t));
       products.push(found.product);
     }
     const lines: string[] = [];
@@ -154,7 +169,7 @@ export class AdminCommands implements CommandHandler {
       if (!result.ok) {
         await this.reply(
           context,
-          refusalCard(t, {
+          await adminRefusalCard(this.domain, t, caller, tenantId, {
             code: result.refusal.code,
             facts: { ...result.refusal.facts, productName: product.name },
           }),
@@ -180,6 +195,16 @@ export class AdminCommands implements CommandHandler {
       }),
       false,
     );
+  }
+
+  /** A question back ("which Visio?"), naming the tenant like every admin answer (S-18). */
+  private async ask(
+    context: TurnContext,
+    t: Localizer,
+    tenantId: string,
+    question: string,
+  ): Promise<void> {
+    await context.sendActivity(`${question}\n\n${await tenantLine(this.domain, t, tenantId)}`);
   }
 
   private product(

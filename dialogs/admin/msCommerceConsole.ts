@@ -24,10 +24,20 @@ export interface MsCommerceEngine {
 
 const stateKey = (conversationId: string): string => `mscommerce:${conversationId}`;
 
-/** A cmdlet waiting for its mandatory parameters, the way PowerShell prompts in a console. */
+/** How long an unanswered prompt waits before the next message is read as a new one. */
+export const PROMPT_LIFETIME_MS = 10 * 60_000;
+
+/**
+ * A cmdlet waiting for its mandatory parameters, the way PowerShell prompts in a console. It belongs to the person
+ * who typed the cmdlet (others in the conversation are not caught by it) and lapses after PROMPT_LIFETIME_MS.
+ */
 interface PendingPrompt {
   readonly script: string;
   readonly tenantId: string;
+  readonly byUserId: string;
+  readonly byTenantId: string;
+  /** When it was asked (ISO), by the domain clock. */
+  readonly askedAt: string;
   readonly cmdlet: string;
   readonly missing: readonly string[];
   readonly supplied: Readonly<Record<string, string>>;
@@ -52,9 +62,25 @@ export class MsCommerceConsole {
     return this.engine.isScript(text);
   }
 
-  /** True while a cmdlet in this conversation waits for a parameter value. */
-  async hasPrompt(context: TurnContext): Promise<boolean> {
-    return (await this.state(context)).prompt !== undefined;
+  /**
+   * True while a cmdlet this person typed in this conversation waits for a parameter value. A prompt that has
+   * lapsed (or was stored without an owner) is dropped here; someone else's prompt is left alone.
+   */
+  async hasPromptFor(context: TurnContext, caller: Caller): Promise<boolean> {
+    const state = await this.state(context);
+    const prompt = state.prompt;
+    if (!prompt) return false;
+    if (!this.isLive(prompt)) {
+      await this.save(context, { connected: state.connected });
+      return false;
+    }
+    return isOwner(prompt, caller);
+  }
+
+  /** Forgets the open prompt (the admin typed something else instead of its value). */
+  async dropPrompt(context: TurnContext): Promise<void> {
+    const state = await this.state(context);
+    if (state.prompt) await this.save(context, { connected: state.connected });
   }
 
   /**
@@ -75,6 +101,9 @@ export class MsCommerceConsole {
       const prompt: PendingPrompt = {
         script,
         tenantId,
+        byUserId: caller.userId,
+        byTenantId: caller.tenantId,
+        askedAt: this.domain.clock.now().toISOString(),
         cmdlet,
         missing: missing[1].split(' '),
         supplied: {},
@@ -91,7 +120,7 @@ export class MsCommerceConsole {
   async answerPrompt(context: TurnContext, caller: Caller, text: string): Promise<void> {
     const state = await this.state(context);
     const prompt = state.prompt;
-    if (!prompt) return;
+    if (!prompt || !isOwner(prompt, caller) || !this.isLive(prompt)) return;
     const value = text.trim();
     if (value === '' || /^(cancel|avbryt)$/i.test(value)) {
       await this.save(context, { connected: state.connected });
@@ -105,7 +134,12 @@ export class MsCommerceConsole {
     const [name, ...rest] = prompt.missing;
     const supplied = { ...prompt.supplied, [name ?? '']: value };
     if (rest.length > 0) {
-      const next = { ...prompt, missing: rest, supplied };
+      const next = {
+        ...prompt,
+        missing: rest,
+        supplied,
+        askedAt: this.domain.clock.now().toISOString(),
+      };
       await this.save(context, { connected: state.connected, prompt: next });
       await this.show(context, prompt.tenantId, `${rest[0]}:`);
       return;
@@ -115,6 +149,15 @@ export class MsCommerceConsole {
       .join('');
     await this.save(context, { connected: state.connected });
     await this.run(context, caller, prompt.tenantId, `${prompt.script.trim()}${args}`);
+  }
+
+  private isLive(prompt: PendingPrompt): boolean {
+    const asked = Date.parse(prompt.askedAt ?? '');
+    return (
+      prompt.byUserId !== undefined &&
+      Number.isFinite(asked) &&
+      this.domain.clock.now().getTime() - asked < PROMPT_LIFETIME_MS
+    );
   }
 
   private async state(context: TurnContext): Promise<ConsoleState> {
@@ -144,6 +187,10 @@ export class MsCommerceConsole {
       text: `${heading}\n\n\`\`\`\n${fence(output)}\n\`\`\``,
     });
   }
+}
+
+function isOwner(prompt: PendingPrompt, caller: Caller): boolean {
+  return prompt.byUserId === caller.userId && prompt.byTenantId === caller.tenantId;
 }
 
 /** PowerShell's own prompt for missing mandatory parameters. */

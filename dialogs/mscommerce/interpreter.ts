@@ -2,6 +2,15 @@
 
 import type { CommandElement, Pipeline, PipelineElement, Span, Statement } from './ast.js';
 import { bind, BindingError, type BoundParameters, type EvaluatedElement } from './binder.js';
+import {
+  bindBuiltin,
+  findBuiltin,
+  hostText,
+  selectObjects,
+  sortObjects,
+  type BuiltinArguments,
+  type BuiltinName,
+} from './builtins.js';
 import { findCmdlet } from './cmdletSpecs.js';
 import { BINDING_TEXT, positionText } from './errorTexts.js';
 import { Evaluator, StatementError, type PipelineRunner, type Sink } from './evaluator.js';
@@ -102,7 +111,12 @@ export class Interpreter implements PipelineRunner {
   /** PowerShell finds every command and binds every later stage before the first one produces anything. */
   private async pipeline(pipeline: Pipeline, sink: Sink): Promise<void> {
     for (const element of pipeline.elements) {
-      if (element.kind === 'command' && !findCmdlet(element.name) && !isModuleCommand(element)) {
+      if (
+        element.kind === 'command' &&
+        !findCmdlet(element.name) &&
+        !findBuiltin(element.name) &&
+        !isModuleCommand(element)
+      ) {
         const message = BINDING_TEXT.notRecognized(element.name);
         throw new StatementError(this.commandError(element.name, message, element.span));
       }
@@ -167,6 +181,8 @@ export class Interpreter implements PipelineRunner {
         };
       }
       case 'command': {
+        const builtin = findBuiltin(element.name);
+        if (builtin) return this.builtinStage(builtin, await this.bindBuiltinOrFail(element), next);
         // The module's cmdlets take no pipeline input: each item is an error, and the cmdlet never runs.
         const spec = findCmdlet(element.name);
         if (spec) await this.bindOrFail(element);
@@ -186,6 +202,13 @@ export class Interpreter implements PipelineRunner {
   }
 
   private async invoke(element: CommandNode, emit: Sink): Promise<void> {
+    const builtin = findBuiltin(element.name);
+    if (builtin) {
+      const args = await this.bindBuiltinOrFail(element);
+      // First in a pipeline there is no input: only Write-Host has something to write.
+      if (builtin === 'Write-Host') this.output.push({ kind: 'host', text: hostText(args) });
+      return;
+    }
     const spec = findCmdlet(element.name);
     if (!spec) return; // Import-Module / Install-Module MSCommerce: the module is already loaded in this chat.
     const bound = await this.bindOrFail(element);
@@ -204,6 +227,43 @@ export class Interpreter implements PipelineRunner {
       error: (text) => this.output.push({ kind: 'error', text }),
       emit,
     });
+  }
+
+  /** Write-Host writes each item, Out-Null drops them, Select-Object and Sort-Object need them all first. */
+  private builtinStage(builtin: BuiltinName, args: BuiltinArguments, next: Stage): Stage {
+    const end = () => Promise.resolve();
+    if (builtin === 'Write-Host') {
+      return {
+        process: (item) =>
+          Promise.resolve(void this.output.push({ kind: 'host', text: hostText(args, item) })),
+        end,
+      };
+    }
+    if (builtin === 'Out-Null') return { process: () => Promise.resolve(), end };
+    const items: PsValue[] = [];
+    return {
+      process: (item) => Promise.resolve(void items.push(item)),
+      end: async () => {
+        const out =
+          builtin === 'Select-Object' ? selectObjects(args, items) : sortObjects(args, items);
+        for (const item of out) {
+          this.tick();
+          await next.process(item);
+        }
+      },
+    };
+  }
+
+  private async bindBuiltinOrFail(element: CommandNode): Promise<BuiltinArguments> {
+    const builtin = findBuiltin(element.name);
+    if (!builtin) throw new Error(`Not a built-in cmdlet: ${element.name}`);
+    const values = await this.evaluateElements(element.elements);
+    try {
+      return bindBuiltin(builtin, values);
+    } catch (error) {
+      if (!(error instanceof BindingError)) throw error;
+      throw new StatementError(this.commandError(builtin, error.message, error.span));
+    }
   }
 
   private async bindOrFail(element: CommandNode): Promise<BoundParameters> {

@@ -6,6 +6,7 @@ import {
   checkoutCard,
   eligibilityCard,
   productOverviewCard,
+  quantityCard,
   receiptCard,
   trialCard,
   type ProductVerdict,
@@ -108,7 +109,13 @@ export async function checkoutScreen(
     intent: 'purchase',
     quantity,
   });
-  if (!verdict.eligible) return eligibilityCard(t, await verdictFor(domain, caller, product));
+  if (!verdict.eligible) {
+    // A refusal of this quantity alone (INVALID_QUANTITY) says so; any other is the product's "no" with its reason.
+    const general = await verdictFor(domain, caller, product);
+    return general.purchase.eligible
+      ? refusalCard(t, { code: verdict.code, facts: verdict.facts })
+      : eligibilityCard(t, general);
+  }
   const saved = await domain.paymentMethods.list(caller);
   return checkoutCard(t, {
     product,
@@ -118,6 +125,19 @@ export async function checkoutScreen(
     holder: verdict.user.displayName,
     error,
   });
+}
+
+/** "How many licenses?" for a product picked on a card, or the product's "no" when the person cannot buy it. */
+export async function quantityScreen(
+  domain: Domain,
+  t: Localizer,
+  caller: Caller,
+  productId: string,
+): Promise<Attachment> {
+  const product = findProductById(productId);
+  if (!product) return refusalCard(t, { code: 'PRODUCT_UNKNOWN', facts: { productId } });
+  const verdict = await verdictFor(domain, caller, product);
+  return verdict.purchase.eligible ? quantityCard(t, product) : eligibilityCard(t, verdict);
 }
 
 /** The trial card with the options open to the person. */

@@ -56,17 +56,18 @@ export async function assignScreen(
   );
 }
 
-/** The form to buy more or remove licenses. */
+/** The form to buy more or remove licenses, filled in with `total` (a typed "buy 2 more") or the current total. */
 export async function quantityScreen(
   domain: Domain,
   t: Localizer,
   caller: Caller,
   subscriptionId: string,
+  total?: number,
 ): Promise<Attachment> {
   const access = await domain.buyers.access(caller, subscriptionId, 'changeQuantity');
   if (!access.ok) return refusalCard(t, access.refusal);
   const view = await domain.buyers.subscription(caller, subscriptionId);
-  return view.ok ? quantityForm(t, view.value) : refusalCard(t, view.refusal);
+  return view.ok ? quantityForm(t, view.value, total) : refusalCard(t, view.refusal);
 }
 
 /** What cancelling would do, before confirming. */

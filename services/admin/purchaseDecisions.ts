@@ -1,13 +1,14 @@
 // What admins do with a purchase notification (§4.7, S-23): keep, turn off the product, take over, or cancel.
-// The first admin's decision stands; everyone after is told what it was.
+// The first admin's decision is the one carried out; everyone after is told what it was.
 
-import { resolveActor, type Caller } from '../access/actor.js';
-import { can } from '../access/permissions.js';
+import { resolveActor, type Actor, type Caller } from '../access/actor.js';
+import { can, type TenantAction } from '../access/permissions.js';
 import type { Clock } from '../clock.js';
 import type { Directory } from '../directory/directory.js';
 import type { PolicyService } from '../policies/policyService.js';
 import { ok, refuse, type Result } from '../result.js';
 import type { Records } from '../store/records.js';
+import { STALE_OPERATION_MS } from '../subscriptions/changeRunner.js';
 import type { SubscriptionRepository } from '../subscriptions/subscriptionRepository.js';
 import type { TakeoverService } from './takeoverService.js';
 
@@ -30,12 +31,42 @@ export interface DecisionOutcome {
   readonly alreadyDecided: boolean;
 }
 
+/**
+ * The stored record: a claim while its action is being carried out, then the decision. Records written before
+ * claims existed have neither field and count as done.
+ */
+interface DecisionRecord extends PurchaseDecision {
+  readonly state?: 'claimed' | 'done';
+  readonly opId?: string;
+}
+
+type NoticeKind = Exclude<DecisionKind, 'takeOver'>;
+
+/** The right each action needs besides receiving the notification (§1.2: change policies; take over). */
+const ACTION_RIGHT: Readonly<Record<NoticeKind, TenantAction | undefined>> = {
+  keep: undefined,
+  turnOff: 'changePolicies',
+  cancel: 'takeOver',
+};
+
+/** How long a click waits for another admin's action in progress before answering with it as it stands. */
+const WAIT_ROUNDS = 100;
+const WAIT_MS = 20;
+
 const key = (subscriptionId: string): string => `purchase-decision:${subscriptionId}`;
 
+/** The claim step's answer: ours to carry out, or someone's decision to tell, or one still being carried out. */
+type Claim =
+  | { readonly kind: 'mine'; readonly decision: DecisionRecord }
+  | { readonly kind: 'told'; readonly outcome: DecisionOutcome }
+  | { readonly kind: 'busy' };
+
 /**
- * Records the first decision on a new purchase and carries it out. Keep does nothing more; turn off sets the
- * product's policy to Disabled (only new purchases are affected, §4.2); cancel takes the subscription over and
- * cancels it (§4.5). A take-over chosen in the take-over form is recorded by {@link recordTakeOver}.
+ * Decides on a new purchase as claim, act, record: the decision is claimed first (insert-if-absent), only the admin
+ * whose claim stands carries it out, and a refused action gives the claim back so another admin can act. Keep does
+ * nothing more; turn off sets the product's policy to Disabled (only new purchases are affected, §4.2); cancel takes
+ * the subscription over and cancels it (§4.5). A take-over chosen in the take-over form is recorded by
+ * {@link recordTakeOver}.
  */
 export class PurchaseDecisionService {
   constructor(
@@ -47,54 +78,34 @@ export class PurchaseDecisionService {
     private readonly clock: Clock,
   ) {}
 
-  /** The decision on a purchase, if one was made. */
+  /** The decision on a purchase, if one was made or is being carried out. */
   async current(subscriptionId: string): Promise<PurchaseDecision | undefined> {
-    return this.records.read<PurchaseDecision>(key(subscriptionId));
+    const record = await this.records.read<DecisionRecord>(key(subscriptionId));
+    return record && publicDecision(record);
   }
 
+  /**
+   * Keep, turn off or cancel from the notification. Only people who receive it (Global and Billing admins, S-23)
+   * and hold the action's right may decide; everyone else is refused before anything about the purchase is shown.
+   */
   async decide(
     caller: Caller,
     tenantId: string,
     subscriptionId: string,
-    kind: Exclude<DecisionKind, 'takeOver'>,
+    kind: NoticeKind,
     opId: string,
   ): Promise<Result<DecisionOutcome>> {
     const actor = await resolveActor(this.directory, caller, tenantId);
     if (!actor.ok) return actor;
+    const denied = this.deniedAction(actor.value, kind);
+    if (denied) {
+      return refuse('ACCESS_DENIED', { action: denied, tenantName: actor.value.tenant.name });
+    }
     const sub = await this.repository.get(subscriptionId);
     if (!sub || sub.tenantId !== tenantId || sub.channel !== 'SelfService') {
       return refuse('SUBSCRIPTION_NOT_FOUND', { subscriptionId });
     }
-    const existing = await this.current(subscriptionId);
-    if (existing && !(existing.byUserId === caller.userId && existing.kind === kind)) {
-      return ok({ decision: existing, alreadyDecided: true });
-    }
-    const needed =
-      kind === 'turnOff' ? 'changePolicies' : kind === 'cancel' ? 'takeOver' : 'viewAllPurchases';
-    if (!can(actor.value, needed)) {
-      return refuse('ACCESS_DENIED', { action: needed, tenantName: actor.value.tenant.name });
-    }
-    if (kind === 'turnOff') {
-      const turnedOff = await this.policies.updateProductPolicy(
-        caller,
-        tenantId,
-        sub.productId,
-        'Disabled',
-        'notificationCard',
-      );
-      if (!turnedOff.ok) return turnedOff;
-    }
-    if (kind === 'cancel') {
-      const cancelled = await this.takeovers.takeOver(
-        caller,
-        tenantId,
-        subscriptionId,
-        { kind: 'cancel', reason: 'Cancelled from the purchase notification' },
-        opId,
-      );
-      if (!cancelled.ok) return cancelled;
-    }
-    return this.record(subscriptionId, {
+    const claimed: DecisionRecord = {
       subscriptionId,
       kind,
       byUserId: caller.userId,
@@ -102,7 +113,20 @@ export class PurchaseDecisionService {
       at: this.clock.now().toISOString(),
       productId: sub.productId,
       productName: sub.productName,
-    });
+      state: 'claimed',
+      opId,
+    };
+    for (let round = 0; ; round += 1) {
+      const claim = await this.claim(claimed);
+      if (claim.kind === 'told') return ok(claim.outcome);
+      if (claim.kind === 'mine') return this.carryOut(caller, tenantId, claim.decision);
+      if (round >= WAIT_ROUNDS) {
+        // Still being carried out: answer with it as it stands rather than keep the admin waiting.
+        const pending = await this.records.read<DecisionRecord>(key(subscriptionId));
+        if (pending) return ok(toldOutcome(pending, claimed));
+      }
+      await pause();
+    }
   }
 
   /** Records that an admin took the subscription over (after the take-over itself succeeded). */
@@ -110,7 +134,7 @@ export class PurchaseDecisionService {
     const sub = await this.repository.get(subscriptionId);
     const user = await this.directory.getUser(caller.tenantId, caller.userId);
     if (!sub) return;
-    await this.record(subscriptionId, {
+    await this.records.create<DecisionRecord>(key(subscriptionId), {
       subscriptionId,
       kind: 'takeOver',
       byUserId: caller.userId,
@@ -118,18 +142,104 @@ export class PurchaseDecisionService {
       at: this.clock.now().toISOString(),
       productId: sub.productId,
       productName: sub.productName,
+      state: 'done',
     });
   }
 
-  private async record(
-    subscriptionId: string,
-    decision: PurchaseDecision,
-  ): Promise<Result<DecisionOutcome>> {
-    const created = await this.records.create(key(subscriptionId), decision);
-    if (created) return ok({ decision, alreadyDecided: false });
-    const winner = await this.current(subscriptionId);
-    if (!winner) throw new Error(`Decision on ${subscriptionId} vanished`);
-    const mine = winner.byUserId === decision.byUserId && winner.kind === decision.kind;
-    return ok({ decision: winner, alreadyDecided: !mine });
+  /** The action the actor lacks for this decision, or undefined when they may take it. */
+  private deniedAction(actor: Actor, kind: NoticeKind): TenantAction | undefined {
+    if (!can(actor, 'receivePurchaseNotification')) return 'receivePurchaseNotification';
+    const right = ACTION_RIGHT[kind];
+    return right && !can(actor, right) ? right : undefined;
   }
+
+  /**
+   * Claims the decision when nobody holds it (or a claim was abandoned by a crash). The same click delivered again
+   * finds its own claim: carried out already, it is told the outcome; still running, it waits like anyone else.
+   */
+  private async claim(mine: DecisionRecord): Promise<Claim> {
+    const now = this.clock.now().getTime();
+    return this.records.update<DecisionRecord, Claim>(key(mine.subscriptionId), (current) => {
+      const abandoned =
+        current?.state === 'claimed' && now - Date.parse(current.at) >= STALE_OPERATION_MS;
+      if (!current || abandoned) {
+        return { write: mine, result: { kind: 'mine', decision: mine } };
+      }
+      if (current.state === 'claimed') return { result: { kind: 'busy' } };
+      return { result: { kind: 'told', outcome: toldOutcome(current, mine) } };
+    });
+  }
+
+  /** Carries out the claimed decision, then records it; a refusal gives the claim back. */
+  private async carryOut(
+    caller: Caller,
+    tenantId: string,
+    decision: DecisionRecord,
+  ): Promise<Result<DecisionOutcome>> {
+    const acted = await this.act(caller, tenantId, decision);
+    if (!acted.ok) {
+      await this.records.deleteWhen<DecisionRecord>(
+        key(decision.subscriptionId),
+        (c) => c.state === 'claimed' && sameClick(c, decision),
+      );
+      return acted;
+    }
+    const done = await this.records.update<DecisionRecord, DecisionRecord>(
+      key(decision.subscriptionId),
+      (c) =>
+        c?.state === 'claimed' && sameClick(c, decision)
+          ? { write: { ...c, state: 'done' }, result: { ...c, state: 'done' } }
+          : { result: c ?? decision },
+    );
+    return ok(toldOutcome(done, decision));
+  }
+
+  private async act(
+    caller: Caller,
+    tenantId: string,
+    decision: DecisionRecord,
+  ): Promise<Result<unknown>> {
+    if (decision.kind === 'turnOff') {
+      return this.policies.updateProductPolicy(
+        caller,
+        tenantId,
+        decision.productId,
+        'Disabled',
+        'notificationCard',
+      );
+    }
+    if (decision.kind === 'cancel') {
+      return this.takeovers.takeOver(
+        caller,
+        tenantId,
+        decision.subscriptionId,
+        { kind: 'cancel', reason: 'Cancelled from the purchase notification' },
+        decision.opId ?? `decision-${decision.subscriptionId}`,
+      );
+    }
+    return ok(undefined);
+  }
+}
+
+/** The decision as shown to people, without the bookkeeping of the claim. */
+function publicDecision(record: DecisionRecord): PurchaseDecision {
+  const { state: _state, opId: _opId, ...decision } = record;
+  return decision;
+}
+
+/** The same click delivered again: the same admin and the same action id. */
+function sameClick(a: DecisionRecord, b: DecisionRecord): boolean {
+  return a.opId !== undefined && a.opId === b.opId && a.byUserId === b.byUserId;
+}
+
+/** What `asker` is told about `decision`: their own (same click, or same choice) is not "already decided". */
+function toldOutcome(decision: DecisionRecord, asker: DecisionRecord): DecisionOutcome {
+  const mine =
+    decision.byUserId === asker.byUserId &&
+    (sameClick(decision, asker) || decision.kind === asker.kind);
+  return { decision: publicDecision(decision), alreadyDecided: !mine };
+}
+
+function pause(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, WAIT_MS));
 }

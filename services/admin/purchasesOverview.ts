@@ -38,10 +38,16 @@ export interface ProductSummary {
   readonly monthlySpendCents: Cents;
 }
 
+/**
+ * A subscription as admins see it: the §4.1 fields and never the buyer's payment card, which only the buyer may
+ * see or change (§1.2: "View / pay invoice, update card" is N for every admin column).
+ */
+export type AdminSubscriptionView = Omit<SubscriptionView, 'card'> & { readonly card?: never };
+
 export interface PurchasesOverview {
   readonly tenantId: string;
   readonly tenantName: string;
-  readonly items: readonly SubscriptionView[];
+  readonly items: readonly AdminSubscriptionView[];
   readonly summary: readonly ProductSummary[];
 }
 
@@ -76,9 +82,15 @@ export class PurchasesOverviewService {
     );
     const items = views
       .filter((v) => matchesPeople(v, filter))
-      .sort((a, b) => b.startDate.localeCompare(a.startDate));
+      .sort((a, b) => b.startDate.localeCompare(a.startDate))
+      .map(withoutCard);
     return ok({ tenantId, tenantName: actor.value.tenant.name, items, summary: summarize(items) });
   }
+}
+
+function withoutCard(view: SubscriptionView): AdminSubscriptionView {
+  const { card: _card, ...rest } = view;
+  return rest;
 }
 
 function matchesStatic(sub: SubscriptionRecord, filter: PurchaseFilter): boolean {

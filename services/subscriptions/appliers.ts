@@ -291,10 +291,7 @@ const reactivation: Applier = (sub, op, transaction, now) => {
       statusChangedAt: termStart,
       recurringBilling: true,
       orders: [...sub.orders, order(op, now, quantity - sub.quantity)],
-      invoices: [
-        ...voidUnpaid(sub.invoices),
-        ...invoice(op, now, transaction, termStart, termEnd),
-      ],
+      invoices: [...voidUnpaid(sub.invoices), ...invoice(op, now, transaction, termStart, termEnd)],
     },
     outcome: {
       opId: op.opId,

@@ -88,7 +88,7 @@ describe('admin journey over HTTP', () => {
     const done = invokeCard(
       await carol.execute(form, 'Move users and cancel', { target: 'c1-central-powerbi-pro' }),
     );
-    expect(cardText(done)).to.include('Taken over: 1 users moved to Power BI Pro');
+    expect(cardText(done)).to.include('Taken over: 1 user moved to Power BI Pro');
     expect(cardText(done)).to.include('Deleted');
     await h.app.tick();
     expect(cardsFor(h, bob, 'Your Power BI Pro subscription was taken over')).to.have.length(1);

@@ -87,7 +87,11 @@ const ROWS: readonly Row[] = [
     name: 'change a policy on the settings card (admin center: GA only)',
     expected: '403 403 Y DENIED 403 403 403 Y 403',
     run: async (h, who) => {
-      const tenantId = h.user('carol')['o'].caller.tenantId;
+      const carol = h.user('carol')['o'].caller;
+      const tenantId = carol.tenantId;
+      // The card carries what it showed; choose the other value, so that every column asks for a change.
+      const read = await h.app.domain.policies.getProductPolicy(carol, tenantId, 'CFQ7TTC0HD33');
+      const shown = read.ok ? read.value.policy.policyValue : 'Enabled';
       const card = await who.send({
         type: 'invoke',
         name: 'adaptiveCard/action',
@@ -99,7 +103,8 @@ const ROWS: readonly Row[] = [
               verb: 'policy.save',
               actionId: crypto.randomUUID(),
               tenantId,
-              p_CFQ7TTC0HD33: 'Disabled',
+              shown: { CFQ7TTC0HD33: shown },
+              p_CFQ7TTC0HD33: shown === 'Disabled' ? 'Enabled' : 'Disabled',
             },
           },
         },

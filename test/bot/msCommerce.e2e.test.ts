@@ -108,6 +108,11 @@ describe('MSCommerce commands in chat', () => {
     expect(typo.output).to.include(
       "A parameter cannot be found that matches parameter name 'Valeu'.",
     );
+    const misspelt = await ps(dave, 'Conect-MSCommerce');
+    expect(misspelt.tenant).to.equal('Tenant: Contoso');
+    expect(misspelt.output).to.match(
+      /^Conect-MSCommerce : The term 'Conect-MSCommerce' is not recognized/,
+    );
   });
 
   it('the command menu’s bare cmdlet asks for the missing parameter, as PowerShell does', async () => {
@@ -123,6 +128,51 @@ describe('MSCommerce commands in chat', () => {
     );
     const answered = await ps(carol, 'AllowSelfServicePurchase');
     expect(answered.output.split('\n')).to.have.length(11);
+  });
+
+  it('a cmdlet typed at the prompt runs as itself, and the prompt is gone afterwards', async () => {
+    const carol = h.user('carol');
+    await ps(carol, 'Connect-MSCommerce');
+    expect((await ps(carol, 'Get-MSCommercePolicy')).output).to.match(/PolicyId:$/);
+    const updated = await ps(
+      carol,
+      'Update-MSCommerceProductPolicy -PolicyId AllowSelfServicePurchase -ProductId CFQ7TTC0HD32 -Value Disabled',
+    );
+    expect(updated.output).to.include('Update policy product success');
+    expect(updated.output).to.include('ProductName : Visio Plan 2');
+    expect((await ps(carol, 'Get-MSCommercePolicies')).output).to.include(
+      'AllowSelfServicePurchase',
+    );
+    expect((await ps(carol, 'Get-MSCommercePolicy')).output).to.match(/PolicyId:$/);
+    const bought = await carol.say('buy power bi pro');
+    expect(replyTexts(bought.replies).join('\n')).to.include('How many licenses');
+    expect(
+      replyTexts((await carol.say('AllowSelfServicePurchase')).replies).join('\n'),
+    ).not.to.include('```');
+  });
+
+  it('a prompt belongs to the person who opened it: others in the chat are not caught by it', async () => {
+    const group = {
+      conversationType: 'groupChat',
+      conversationId: '19:it-team@thread.v2',
+    } as const;
+    const carol = h.user('carol', group);
+    const dave = h.user('dave', group);
+    /** A message in the group chat, @mentioning the bot as Teams requires there. */
+    const at = async (user: TeamsUser, text: string): Promise<string> => {
+      const mention = { id: 'bot-id', name: 'SSP Bot' };
+      const exchange = await user.send({
+        type: 'message',
+        text: `<at>SSP Bot</at> ${text}`,
+        entities: [{ type: 'mention', mentioned: mention, text: '<at>SSP Bot</at>' }],
+      });
+      return replyTexts(exchange.replies).join('\n');
+    };
+    await at(carol, 'Connect-MSCommerce');
+    expect(await at(carol, 'Get-MSCommerceProductPolicy')).to.match(/PolicyId:\n```$/);
+    expect(await at(dave, 'AllowSelfServicePurchase')).not.to.include('ProductId:');
+    expect(await at(carol, 'AllowSelfServicePurchase')).to.match(/ProductId:\n```$/);
+    expect(await at(carol, 'CFQ7TTC0HD32')).to.include('ProductName : Visio Plan 2');
   });
 
   it('partners act on the customer they name; rights follow the relationship (S-18)', async () => {

@@ -116,7 +116,7 @@ describe('in a real browser: the Agents Playground (Chromium, headless)', functi
       'alice@contoso.com',
     );
     await bob.chat.press(form, 'Assign licenses');
-    const done = await bob.chat.waitForCard('Done: Alice Anderson now have a license');
+    const done = await bob.chat.waitForCard('Done: Alice Anderson now has a license');
     await shot(bob, '2-buyer-assigned');
 
     await bob.chat.say('my purchases');

@@ -6,11 +6,18 @@ import type { Attachment } from 'botbuilder';
 import { Localizer } from '../../locales/localizer.js';
 import { VERBS } from '../../cards/verbs.js';
 import { helpCard, welcomeCard } from '../../cards/welcomeCards.js';
-import { checkoutCard, receiptCard, trialCard } from '../../cards/purchaseCards.js';
+import {
+  checkoutCard,
+  productChoicesCard,
+  quantityCard,
+  receiptCard,
+  trialCard,
+} from '../../cards/purchaseCards.js';
 import {
   assignForm,
   cancelPreviewCard,
   invoicesCard,
+  paymentMethodForm,
   quantityForm,
   requestForm,
   subscriptionCard,
@@ -19,9 +26,13 @@ import {
 import { productById } from '../../services/catalog/catalog.js';
 import { buy, expectOk, fixture, PRODUCT } from '../helpers/domainFixture.js';
 import { cardText } from '../helpers/teamsUser.js';
-import { overviewScreen } from '../../dialogs/screens/purchaseScreens.js';
+import { eligibilityScreen, overviewScreen } from '../../dialogs/screens/purchaseScreens.js';
+import { IN_SCOPE_PRODUCTS } from '../../services/catalog/products.js';
 
 type Json = Record<string, unknown>;
+
+/** Inputs the flow cannot go on without: the card to pay with, the name on it, a number of licenses. */
+const REQUIRED_INPUTS = ['cardChoice', 'cardHolder', 'quantity'];
 
 function nodes(card: unknown): Json[] {
   const out: Json[] = [];
@@ -47,6 +58,7 @@ async function allCards(locale: string): Promise<[string, Attachment][]> {
   const preview = expectOk(await f.domain.buyers.cancellationPreview(bob, receipt.subscriptionId));
   const colleagues = await f.domain.directory.searchUsers(bob.tenantId, '', 50);
   const product = productById(PRODUCT.visioPlan1);
+  const judy = f.as('judy');
   return [
     ['welcome', welcomeCard(t, 'Bob', true)],
     ['help', helpCard(t)],
@@ -74,6 +86,23 @@ async function allCards(locale: string): Promise<[string, Attachment][]> {
     ['cancel', cancelPreviewCard(t, preview)],
     ['invoices', invoicesCard(t, invoices, 3)],
     ['request', requestForm(t, product.productId, product.name)],
+    ['eligibility yes', await eligibilityScreen(f.domain, t, bob, product.productId)],
+    ['eligibility no', await eligibilityScreen(f.domain, t, judy, product.productId)],
+    [
+      'checkout without saved cards',
+      checkoutCard(t, { product, unitPriceCents: 500, quantity: 1, saved: [], holder: 'Judy' }),
+    ],
+    ['payment method', paymentMethodForm(t, view, saved, 'Bob')],
+    [
+      'product choices',
+      productChoicesCard(t, {
+        title: 'Which one?',
+        products: IN_SCOPE_PRODUCTS,
+        flow: 'purchase',
+        quantity: 2,
+      }),
+    ],
+    ['quantity to buy', quantityCard(t, product)],
   ];
 }
 
@@ -88,15 +117,23 @@ for (const locale of ['en-US', 'sv-SE']) {
       }
     });
 
-    it('have labelled inputs, with an error message where one is required, and wrapping text', async () => {
+    it('have labelled inputs, required (with an error message) where the flow needs them, and wrapping text', async () => {
+      const seen = new Set<string>();
       for (const [name, attachment] of await allCards(locale)) {
         for (const node of nodes(attachment.content)) {
           if (typeof node.type === 'string' && node.type.startsWith('Input.')) {
-            expect(node.label, `${name} ${String(node.id)}`)
-              .to.be.a('string')
-              .and.not.equal('');
-            if (node.isRequired === true)
-              expect(node.errorMessage, `${name} ${String(node.id)}`)
+            const input = `${name} ${String(node.id)}`;
+            seen.add(String(node.id));
+            expect(node.label, input).to.be.a('string').and.not.equal('');
+            if (REQUIRED_INPUTS.includes(String(node.id)))
+              expect(node.isRequired, `${input} is required by the flow`).to.equal(true);
+            const validated =
+              node.isRequired === true ||
+              node.regex !== undefined ||
+              node.min !== undefined ||
+              node.max !== undefined;
+            if (validated)
+              expect(node.errorMessage, `${input} says what is wrong`)
                 .to.be.a('string')
                 .and.not.equal('');
           }
@@ -104,19 +141,31 @@ for (const locale of ['en-US', 'sv-SE']) {
             expect(node.wrap, `${name}: ${String(node.text)}`).to.equal(true);
         }
       }
+      for (const id of REQUIRED_INPUTS) expect([...seen], 'rendered at least once').to.include(id);
     });
 
-    it('have buttons with a known verb and an Action.Submit fallback carrying the same data', async () => {
+    it('have only Action.Execute buttons (row actions too), each with a known verb and an Action.Submit fallback carrying the same data', async () => {
       for (const [name, attachment] of await allCards(locale)) {
         const executes: Json[] = [];
+        const others: Json[] = [];
         const walk = (n: unknown): void => {
           if (Array.isArray(n)) n.forEach(walk);
           else if (n && typeof n === 'object') {
-            if ((n as Json).type === 'Action.Execute') executes.push(n as Json);
+            const node = n as Json;
+            if (node.type === 'Action.Execute') {
+              executes.push(node);
+              Object.entries(node).forEach(([k, v]) => k !== 'fallback' && walk(v));
+              return;
+            }
+            if (typeof node.type === 'string' && node.type.startsWith('Action.')) others.push(node);
             Object.values(n).forEach(walk);
           }
         };
         walk(attachment.content);
+        expect(
+          others.map((a) => `${String(a.type)} "${String(a.title)}"`),
+          `${name}: buttons that are not Action.Execute`,
+        ).to.deep.equal([]);
         for (const action of executes) {
           expect(VERBS, `${name}: ${String(action.verb)}`).to.include(action.verb);
           const fallback = action.fallback as Json;
@@ -156,6 +205,15 @@ describe('help and welcome', () => {
     ]) {
       expect(sv).to.include(command);
     }
+  });
+
+  it('the welcome card shows a directory name literally', () => {
+    const text = cardText(
+      welcomeCard(new Localizer('sv-SE'), '[Klicka](https://evil.example) **BRÅDSKANDE**', false)
+        .content as Json,
+    );
+    expect(text).to.include('\\[Klicka\\]\\(https://evil.example\\) \\*\\*BRÅDSKANDE\\*\\*');
+    expect(text).not.to.include('[Klicka](https://evil.example)');
   });
 
   it('the welcome card says what the bot does, and more to admins', () => {

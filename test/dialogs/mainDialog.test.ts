@@ -47,6 +47,8 @@ interface Script {
     say: string | Record<string, unknown>,
     expect: string | readonly string[],
   ][];
+  /** Fragments no reply of the conversation may contain. */
+  readonly absent?: readonly string[];
 }
 
 const ENGLISH: readonly Script[] = [
@@ -180,6 +182,51 @@ const ENGLISH: readonly Script[] = [
     turns: [['request license power bi pro', "isn't blocked"]],
   },
   { name: 'nonsense', turns: [['blorp', 'Sorry, I didn\'t understand "blorp"']] },
+  {
+    name: 'nonsense is echoed without Markdown',
+    turns: [
+      [
+        '[Refund approved - click here](https://evil.example) **URGENT**',
+        '"\\[Refund approved - click here\\]\\(https://evil.example\\) \\*\\*URGENT\\*\\*"',
+      ],
+    ],
+    absent: ['[Refund approved - click here](https://evil.example)'],
+  },
+  {
+    name: 'an admin says hello and hears what admins can do',
+    person: 'carol',
+    turns: [['hi', ['Hi Carol Clark', 'As an admin']]],
+  },
+  { name: 'a buyer says hello', turns: [['hello', 'Hi Bob Brown']], absent: ['As an admin'] },
+  {
+    name: 'a quantity of 0 in the sentence is refused and asked again',
+    turns: [
+      [
+        'buy 0 visio plan 1',
+        [
+          'The number of licenses must be a whole number from 1 to 10000',
+          'How many licenses do you need?',
+        ],
+      ],
+      ['3', 'Total today: $15.00'],
+    ],
+    absent: ['Yes, you can buy'],
+  },
+  {
+    name: 'a quantity of 50000 in the sentence is refused and asked again',
+    turns: [
+      [
+        'buy 50000 visio plan 1',
+        [
+          'The number of licenses must be a whole number from 1 to 10000',
+          'How many licenses do you need?',
+        ],
+      ],
+      ['50000', 'whole number from 1 to 10,000'],
+      ['2', 'Total today: $10.00'],
+    ],
+    absent: ['Yes, you can buy', 'Total today: $5.00'],
+  },
   { name: 'nothing to cancel', turns: [['cancel', "There's nothing in progress to cancel."]] },
 ];
 
@@ -234,6 +281,39 @@ const SWEDISH: readonly Script[] = [
   { name: 'mina köp', turns: [['mina köp', 'Du har inte köpt något själv ännu']] },
   { name: 'fakturor', turns: [['fakturor', 'Inga fakturor under den här perioden']] },
   { name: 'obegripligt', turns: [['blorp', 'Förlåt, jag förstod inte "blorp"']] },
+  {
+    name: 'en administratör säger hej',
+    person: 'carol',
+    turns: [['hej', ['Hej Carol Clark', 'Som administratör']]],
+  },
+  {
+    name: 'antalet 0 i meningen avvisas och efterfrågas igen',
+    turns: [
+      [
+        'köp 0 visio plan 1',
+        [
+          'Antalet licenser måste vara ett heltal från 1 till 10000',
+          'Hur många licenser behöver du?',
+        ],
+      ],
+      ['2', 'Att betala i dag: 10,00'],
+    ],
+    absent: ['Ja, du kan köpa'],
+  },
+  {
+    name: 'antalet 50000 i meningen avvisas och efterfrågas igen',
+    turns: [
+      [
+        'köp 50000 visio plan 1',
+        [
+          'Antalet licenser måste vara ett heltal från 1 till 10000',
+          'Hur många licenser behöver du?',
+        ],
+      ],
+      ['fem', 'Att betala i dag: 25,00'],
+    ],
+    absent: ['Ja, du kan köpa'],
+  },
 ];
 
 for (const [language, locale, scripts] of [
@@ -246,6 +326,7 @@ for (const [language, locale, scripts] of [
         const f = fixture();
         await script.setup?.(f);
         const c = client(f, script.person ?? 'bob', locale, script.tenant);
+        const everything: string[] = [];
         for (const [say, fragment] of script.turns) {
           const reply: unknown =
             typeof say === 'string'
@@ -254,10 +335,12 @@ for (const [language, locale, scripts] of [
           const replies = [reply as Partial<Activity>];
           for (let next = c.getNextReply(); next; next = c.getNextReply()) replies.push(next);
           const text = replies.map(shown).join('\n---\n');
+          everything.push(text);
           for (const part of typeof fragment === 'string' ? [fragment] : fragment) {
             expect(text, `after "${JSON.stringify(say)}"`).to.include(part);
           }
         }
+        for (const part of script.absent ?? []) expect(everything.join('\n')).not.to.include(part);
       });
     }
   });

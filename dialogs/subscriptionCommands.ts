@@ -1,0 +1,227 @@
+// Typed requests about one of the buyer's own subscriptions ("cancel Visio", "assign a license to alice@…",
+// "remove 2 Power BI Pro licenses", "byt kort"): finds the subscription, then answers with the same screen its card
+// button opens. Several matching subscriptions get a card to pick one; the buttons are the subscription cards' own.
+
+import type { Activity, Attachment, TurnContext } from 'botbuilder';
+import { messageCard } from '../cards/cardKit.js';
+import { action, newActionId, plain } from '../cards/render.js';
+import type { Verb } from '../cards/verbs.js';
+import type { MessageKey } from '../locales/localizer.js';
+import { outcomeNote } from '../bot/cardActions/outcomeNote.js';
+import { resolvePeople, splitPeople } from '../bot/cardActions/people.js';
+import type { Caller } from '../services/access/actor.js';
+import { findProduct } from '../services/catalog/catalog.js';
+import type { Domain } from '../services/domain.js';
+import { MAX_QUANTITY } from '../services/eligibility/eligibility.js';
+import type { SubscriptionView } from '../services/subscriptions/views.js';
+import type { Intent } from './intents.js';
+import { refusalCard } from './screens/purchaseScreens.js';
+import {
+  assignScreen,
+  cancelScreen,
+  paymentMethodScreen,
+  quantityScreen,
+  subscriptionScreen,
+} from './screens/subscriptionScreens.js';
+import { localizerOf } from './turnInfo.js';
+
+/** The intents this module answers. */
+export type SubscriptionIntent = Extract<
+  Intent,
+  { kind: 'cancelSubscription' | 'assignLicense' | 'changeQuantity' | 'changeCard' }
+>;
+
+/** How each request picks its subscriptions and which card button opens its screen. */
+const FLOWS: Record<
+  SubscriptionIntent['kind'],
+  {
+    readonly fits: (v: SubscriptionView) => boolean;
+    readonly verb: Verb;
+    readonly pick: MessageKey;
+  }
+> = {
+  cancelSubscription: { fits: () => true, verb: 'cancel.preview', pick: 'manage.pick.cancel' },
+  assignLicense: { fits: () => true, verb: 'licenses.assignForm', pick: 'manage.pick.assign' },
+  changeQuantity: {
+    fits: (v) => v.kind === 'Paid',
+    verb: 'quantity.form',
+    pick: 'manage.pick.quantity',
+  },
+  changeCard: { fits: (v) => v.card !== undefined, verb: 'card.form', pick: 'manage.pick.card' },
+};
+
+/** True for the typed requests about one of the buyer's subscriptions. */
+export function isSubscriptionIntent(intent: Intent): intent is SubscriptionIntent {
+  return intent.kind in FLOWS;
+}
+
+/** Subscriptions a buyer can still change: active, and not being taken over by an admin. */
+function changeable(v: SubscriptionView): boolean {
+  return v.status === 'Active' && !v.takeoverInProgress;
+}
+
+/** The subscriptions the request names, or the sentence saying there is none. */
+function matching(
+  t: ReturnType<typeof localizerOf>,
+  intent: SubscriptionIntent,
+  mine: readonly SubscriptionView[],
+): { subs: SubscriptionView[] } | { sentence: string } {
+  const active = mine.filter(changeable);
+  let named = active;
+  let productName: string | undefined;
+  if (intent.product) {
+    const lookup = findProduct(intent.product);
+    if (lookup.kind === 'notFound') {
+      return { sentence: t.t('manage.unknownProduct', { text: plain(intent.product) }) };
+    }
+    const ids = lookup.kind === 'found' ? [lookup.product.productId] : [];
+    if (lookup.kind === 'ambiguous') ids.push(...lookup.candidates.map((p) => p.productId));
+    named = active.filter((v) => ids.includes(v.productId));
+    productName = lookup.kind === 'found' ? lookup.product.name : plain(intent.product);
+  }
+  const fitting = named.filter(FLOWS[intent.kind].fits);
+  if (fitting.length > 0) return { subs: fitting };
+  const first = named[0];
+  if (first && intent.kind === 'changeQuantity') {
+    return { sentence: t.t('refusal.TRIAL_SUBSCRIPTION', { productName: first.productName }) };
+  }
+  if (first && intent.kind === 'changeCard') {
+    return { sentence: t.t('manage.noCard', { product: first.productName }) };
+  }
+  return {
+    sentence: productName ? t.t('manage.noneOf', { product: productName }) : t.t('manage.none'),
+  };
+}
+
+/** A card with one button per subscription, each opening the same screen as the subscription card's button. */
+function pickCard(
+  t: ReturnType<typeof localizerOf>,
+  intent: SubscriptionIntent,
+  subs: readonly SubscriptionView[],
+  people: readonly string[],
+): Attachment {
+  const direct = intent.kind === 'assignLicense' && people.length > 0;
+  return messageCard({
+    title: direct
+      ? t.t('manage.pick.assignTo', { people: t.list(people.map(plain)) })
+      : t.t(FLOWS[intent.kind].pick),
+    actions: subs.map((v) => {
+      const title = t.t('manage.choice', {
+        product: v.productName,
+        licenses: t.t('card.assignedOf', {
+          assigned: v.assignedUsers.length,
+          quantity: v.quantity,
+        }),
+        date: t.date(v.startDate),
+      });
+      return direct
+        ? action(title, 'licenses.assign', {
+            actionId: newActionId(),
+            subscriptionId: v.id,
+            others: people.join(', ').slice(0, 2000),
+          })
+        : action(title, FLOWS[intent.kind].verb, { subscriptionId: v.id });
+    }),
+  });
+}
+
+/** The new total a "buy 2 more" or "remove 2" asks for, when the quantity form can take it. */
+function requestedTotal(
+  intent: Extract<Intent, { kind: 'changeQuantity' }>,
+  v: SubscriptionView,
+): number | undefined {
+  if (intent.quantity === undefined) return undefined;
+  const total =
+    intent.change === 'more' ? v.quantity + intent.quantity : v.quantity - intent.quantity;
+  return total >= Math.max(1, v.assignedUsers.length) && total <= MAX_QUANTITY ? total : undefined;
+}
+
+/** Assigns at once, through the same domain call as the assign form, and shows the same result. */
+async function assignNow(
+  domain: Domain,
+  context: TurnContext,
+  caller: Caller,
+  v: SubscriptionView,
+  people: readonly string[],
+): Promise<Attachment> {
+  const t = localizerOf(context);
+  const resolved = await resolvePeople(domain, caller.tenantId, people);
+  // A message Teams delivers twice carries the same id, so the second delivery finds the change already done.
+  const opId = context.activity.id ? `message-${context.activity.id}` : newActionId();
+  const result = await domain.licenses.assign(caller, v.id, resolved, opId);
+  if (result.ok) {
+    return subscriptionScreen(domain, t, caller, v.id, outcomeNote(t, result.value));
+  }
+  const card = refusalCard(t, result.refusal);
+  const content = card.content as { actions?: unknown[] };
+  content.actions = [action(t.t('action.back'), 'subscription.show', { subscriptionId: v.id })];
+  return card;
+}
+
+/** The screen of one subscription for the request, as the message to send. */
+async function screenFor(
+  domain: Domain,
+  context: TurnContext,
+  caller: Caller,
+  intent: SubscriptionIntent,
+  v: SubscriptionView,
+  people: readonly string[],
+): Promise<Partial<Activity>> {
+  const t = localizerOf(context);
+  switch (intent.kind) {
+    case 'cancelSubscription':
+      return { attachments: [await cancelScreen(domain, t, caller, v.id)] };
+    case 'assignLicense':
+      return {
+        attachments: [
+          people.length > 0
+            ? await assignNow(domain, context, caller, v, people)
+            : await assignScreen(domain, t, caller, v.id),
+        ],
+      };
+    case 'changeCard':
+      return { attachments: [await paymentMethodScreen(domain, t, caller, v.id)] };
+    case 'changeQuantity': {
+      const total = requestedTotal(intent, v);
+      const form = await quantityScreen(domain, t, caller, v.id, total);
+      if (total !== undefined || intent.change === 'more' || intent.quantity === undefined) {
+        return { attachments: [form] };
+      }
+      // "Remove 5" of 5: the form comes with the reason it can't be filled in with what was asked.
+      const min = Math.max(1, v.assignedUsers.length);
+      const max = Math.max(0, v.quantity - min);
+      const text = t.t('manage.tooFew', { product: v.productName, quantity: v.quantity, min, max });
+      return { text, attachments: [form] };
+    }
+  }
+}
+
+/**
+ * Answers a typed request about one of the caller's subscriptions: the screen when one subscription fits, a card
+ * to pick one when several do, and a sentence when none does. Only called in the personal chat.
+ */
+export async function answerSubscriptionIntent(
+  domain: Domain,
+  context: TurnContext,
+  caller: Caller,
+  intent: SubscriptionIntent,
+): Promise<void> {
+  const t = localizerOf(context);
+  const mine = await domain.buyers.myPurchases(caller);
+  if (!mine.ok) {
+    await context.sendActivity({ attachments: [refusalCard(t, mine.refusal)] });
+    return;
+  }
+  const found = matching(t, intent, mine.value);
+  if ('sentence' in found) {
+    await context.sendActivity(found.sentence);
+    return;
+  }
+  const people = intent.kind === 'assignLicense' ? splitPeople(intent.people) : [];
+  const [only, ...others] = found.subs;
+  await context.sendActivity(
+    only && others.length === 0
+      ? await screenFor(domain, context, caller, intent, only, people)
+      : { attachments: [pickCard(t, intent, found.subs, people)] },
+  );
+}
