@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Attachment, TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { messageCard } from '../cards/cardKit.js';
+import { plain } from '../cards/render.js';
 import type { CsvExporter } from '../dialogs/admin/csvExporter.js';
 import { refusalCard } from '../dialogs/screens/purchaseScreens.js';
 import { localizerOf } from '../dialogs/turnInfo.js';
@@ -60,8 +61,9 @@ export class FileExporter implements CsvExporter {
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-|-$/g, '');
     const name = `self-service-purchases-${slug}-${day}.csv`;
+    // The tenant name comes from the directory: never Markdown, in the message nor on the consent card.
     const description = t.t('export.description', {
-      tenant: overview.value.tenantName,
+      tenant: plain(overview.value.tenantName),
       count: overview.value.items.length,
     });
     if (context.activity.channelId !== 'msteams') {

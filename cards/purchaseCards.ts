@@ -1,24 +1,17 @@
-// Cards of the purchase flow: eligibility answer, product overview, checkout, trial and receipt (§2, §3.1).
+// Cards of the purchase flow: eligibility answer, product overview, checkout, trial and receipt (§2, §3.1); the
+// product picker and the quantity question are in pickerCards.ts.
 
 import type { Attachment } from 'botbuilder';
 import type { Localizer } from '../locales/localizer.js';
 import type { Product } from '../services/catalog/products.js';
-import {
-  MAX_QUANTITY,
-  MIN_QUANTITY,
-  type Eligibility,
-} from '../services/eligibility/eligibility.js';
+import type { Eligibility } from '../services/eligibility/eligibility.js';
 import type { SavedCard } from '../services/payments/paymentMethods.js';
 import type { Receipt } from '../services/subscriptions/purchaseService.js';
-import { formCard, messageCard, type Fact } from './cardKit.js';
+import { messageCard, type Fact } from './cardKit.js';
 import checkoutTemplate from './templates/checkout.json' with { type: 'json' };
 import overviewTemplate from './templates/productOverview.json' with { type: 'json' };
 import { refusalMessage } from './refusalMessage.js';
 import { action, attachment, expand, newActionId, plain } from './render.js';
-import type { VerbData } from './verbs.js';
-
-/** What a typed question that named no single product was for: the picked product continues it. */
-export type ProductFlow = VerbData<'product.choose'>['flow'];
 
 /** A product with its price now and the verdict for the person asking. */
 export interface ProductVerdict {
@@ -37,8 +30,11 @@ function priceFact(t: Localizer, cents: number | undefined): Fact {
   };
 }
 
-/** Yes or no for one product, with the reason and the next step (§2). */
-export function eligibilityCard(t: Localizer, v: ProductVerdict): Attachment {
+/**
+ * Yes or no for one product, with the reason and the next step (§2). The quantity asked about ("Can I buy 5 …?")
+ * goes on to the checkout the Buy button opens.
+ */
+export function eligibilityCard(t: Localizer, v: ProductVerdict, quantity?: number): Attachment {
   const name = v.product.name;
   if (v.purchase.eligible) {
     return messageCard({
@@ -53,7 +49,7 @@ export function eligibilityCard(t: Localizer, v: ProductVerdict): Attachment {
         action(
           t.t('action.buy'),
           'purchase.start',
-          { productId: v.product.productId },
+          { productId: v.product.productId, ...(quantity !== undefined ? { quantity } : {}) },
           { style: 'positive' },
         ),
         ...(v.trialWithPayment || v.trialWithoutPayment
@@ -112,58 +108,6 @@ export function productOverviewCard(t: Localizer, verdicts: readonly ProductVerd
       actions: [action(t.t('action.myPurchases'), 'purchases.list')],
     }),
   );
-}
-
-/**
- * The products a typed question may have meant, as buttons; a click continues the question's flow (and the typed
- * quantity, if any) through the `product.choose` verb, so it works in channels and replaces this card.
- */
-export function productChoicesCard(
-  t: Localizer,
-  input: {
-    title: string;
-    products: readonly Product[];
-    flow: ProductFlow;
-    quantity?: number;
-  },
-): Attachment {
-  return messageCard({
-    title: input.title,
-    note: t.t('product.typeName'),
-    actions: input.products.map((p) =>
-      action(p.name, 'product.choose', {
-        productId: p.productId,
-        flow: input.flow,
-        ...(input.quantity !== undefined ? { quantity: input.quantity } : {}),
-      }),
-    ),
-  });
-}
-
-/** "How many licenses?" for a product picked on a card; the answer goes on to the checkout. */
-export function quantityCard(t: Localizer, product: Product): Attachment {
-  return formCard({
-    title: t.t('purchase.howMany'),
-    facts: [{ title: t.t('card.product'), value: product.name }],
-    numbers: [
-      {
-        id: 'quantity',
-        label: t.t('card.licenses'),
-        value: 1,
-        min: MIN_QUANTITY,
-        max: MAX_QUANTITY,
-        errorMessage: t.t('purchase.howManyRetry'),
-      },
-    ],
-    actions: [
-      action(
-        t.t('action.buy'),
-        'purchase.start',
-        { productId: product.productId },
-        { style: 'positive' },
-      ),
-    ],
-  });
 }
 
 /** Card inputs shared by checkout, trial and update-card forms (the checkout template's payment part). */

@@ -4,12 +4,25 @@ import type { Localizer, MessageKey, Params } from '../locales/localizer.js';
 import type { Facts, Refusal } from '../services/result.js';
 import { plain } from './render.js';
 
-/** Facts as template parameters: lists joined the way the language writes them, user text escaped. */
+/** Facts that count licenses or people, written the way the language writes numbers; other numbers are ids. */
+const COUNT_FACTS: ReadonlySet<string> = new Set([
+  'min',
+  'max',
+  'requested',
+  'free',
+  'assigned',
+  'quantity',
+]);
+
+/**
+ * Facts as template parameters: lists joined the way the language writes them, counts formatted ("10,000" /
+ * "10 000"), ids (invoice or order numbers) left as they are, user text escaped.
+ */
 function params(t: Localizer, facts: Facts): Params {
   const out: Record<string, string | number | undefined> = {};
   for (const [key, value] of Object.entries(facts)) {
     if (Array.isArray(value)) out[key] = t.list(value.map((v) => plain(String(v))));
-    else if (typeof value === 'number') out[key] = value;
+    else if (typeof value === 'number') out[key] = COUNT_FACTS.has(key) ? t.number(value) : value;
     else if (typeof value === 'boolean') out[key] = value ? 'true' : 'false';
     else if (value !== undefined) out[key] = plain(String(value));
   }

@@ -67,7 +67,12 @@ export const VERB_SCHEMAS = {
     subscriptionId: id,
     assigned: z.string().trim().max(4000).optional(),
   }),
-  'quantity.form': z.object({ subscriptionId: id }),
+  /** From a typed "buy 2 more" / "remove 2" and a pick list: the change the form is filled in with. */
+  'quantity.form': z.object({
+    subscriptionId: id,
+    change: z.enum(['more', 'fewer']).optional(),
+    count: quantity.optional(),
+  }),
   'quantity.change': z.object({ actionId, subscriptionId: id, quantity }),
   'cancel.preview': z.object({ subscriptionId: id }),
   'cancel.confirm': z.object({ actionId, subscriptionId: id }),

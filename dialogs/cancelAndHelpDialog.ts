@@ -26,7 +26,13 @@ export class CancelAndHelpDialog extends ComponentDialog {
       await inner.context.sendActivity({ attachments: [helpCard(t)] });
       return { status: DialogTurnStatus.waiting };
     }
-    if (intent.kind === 'cancel') {
+    // In the middle of a flow, "cancel the purchase", "avbryt köpet", "cancel Visio" mean: stop this. (Outside a
+    // flow, "cancel Visio" asks to cancel a subscription; said again after the flow has stopped, it does.)
+    if (
+      intent.kind === 'cancel' ||
+      intent.kind === 'cancelSubscription' ||
+      (intent.kind === 'unknown' && intent.stopsFlow)
+    ) {
       await inner.context.sendActivity(t.t('dialog.cancelled'));
       return inner.cancelAllDialogs();
     }

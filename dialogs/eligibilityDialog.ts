@@ -50,7 +50,7 @@ export class EligibilityDialog extends CancelAndHelpDialog {
         return step.endDialog();
       }
     }
-    const card = await eligibilityScreen(this.domain, t, caller, product.productId);
+    const card = await eligibilityScreen(this.domain, t, caller, product.productId, quantity);
     await step.context.sendActivity({ attachments: [card] });
     return step.endDialog();
   }

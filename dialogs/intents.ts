@@ -1,5 +1,7 @@
 // Reads what people type, in English or Swedish, as one of the bot's intents (commands or plain questions).
 
+import { findProduct } from '../services/catalog/catalog.js';
+
 /** What the person wants. Product and quantity are the text they typed, resolved later against the catalog. */
 export type Intent =
   | { readonly kind: 'help' }
@@ -21,7 +23,8 @@ export type Intent =
       readonly quantity?: number;
     }
   | { readonly kind: 'changeCard'; readonly product?: string }
-  | { readonly kind: 'unknown'; readonly text: string };
+  /** `stopsFlow`: "cancel …" with words that name no product, which stops a flow in progress. */
+  | { readonly kind: 'unknown'; readonly text: string; readonly stopsFlow?: true };
 
 /** Lower case, single spaces, no trailing punctuation or politeness. */
 export function normalize(text: string): string {
@@ -104,7 +107,23 @@ function subscriptionProduct(phrase: string | undefined): string | undefined {
   return product || undefined;
 }
 
-/** A number word that is not a count makes the rule not match, so later rules get their turn. */
+/** Whether typed words name a product, or come close enough to one to be worth a "which do you mean?". */
+function namesProduct(text: string): boolean {
+  const lookup = findProduct(text);
+  return lookup.kind !== 'notFound' || lookup.suggestions.length > 0;
+}
+
+/**
+ * "cancel Visio", "säg upp min prenumeration": a subscription to cancel, named or not. "cancel request", "avbryt
+ * köpet": words that name no product are no such request; they stop a flow in progress, and are not understood
+ * otherwise. "avbryt" is also the word that stops a flow, so it only asks to cancel a subscription by naming one.
+ */
+function cancelSubscription(m: RegExpExecArray): Intent {
+  const abort = /^avbryt\b/i.test(m[0]);
+  const product = subscriptionProduct(m[1] ?? m[2]);
+  if (product ? namesProduct(product) : !abort) return { kind: 'cancelSubscription', product };
+  return { kind: 'unknown', text: m[0], stopsFlow: true };
+}
 
 /** "buy 2 more Visio", "add licenses to Power BI Pro": the quantity form of that subscription, with the count if given. */
 function moreLicenses(m: RegExpExecArray): Intent | undefined {
@@ -148,9 +167,8 @@ const RULES: readonly { pattern: RegExp; intent: (m: RegExpExecArray) => Intent 
     intent: (m) => ({ kind: 'requestLicense', product: m[1] || undefined }),
   },
   {
-    pattern:
-      /^(?:(?:cancel|terminate|avsluta)\s+(?!(?:it|that|this|everything|det|detta|allt)$)(.+)|säg upp(?:\s+(.+))?)$/i,
-    intent: (m) => ({ kind: 'cancelSubscription', product: subscriptionProduct(m[1] ?? m[2]) }),
+    pattern: /^(?:(?:cancel|terminate|avsluta|avbryt)\s+(.+)|säg upp(?:\s+(.+))?)$/i,
+    intent: cancelSubscription,
   },
   {
     pattern: /^(?:assign|tilldela)\b\s*(.*?)(?:(?:^|\s+)(?:to|till)\s+(.+))?$/i,

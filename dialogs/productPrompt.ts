@@ -7,7 +7,7 @@ import {
   type PromptRecognizerResult,
   type PromptValidator,
 } from 'botbuilder-dialogs';
-import { productChoicesCard } from '../cards/purchaseCards.js';
+import { productChoicesCard } from '../cards/pickerCards.js';
 import { plain } from '../cards/render.js';
 import { findProduct } from '../services/catalog/catalog.js';
 import { IN_SCOPE_PRODUCTS, type Product } from '../services/catalog/products.js';

@@ -5,7 +5,7 @@ import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs'
 import { findProduct } from '../services/catalog/catalog.js';
 import { IN_SCOPE_PRODUCTS } from '../services/catalog/products.js';
 import type { Caller } from '../services/access/actor.js';
-import { productChoicesCard, type ProductFlow } from '../cards/purchaseCards.js';
+import { productChoicesCard, type ProductFlow } from '../cards/pickerCards.js';
 import { plain } from '../cards/render.js';
 import { refusalMessage } from '../cards/refusalMessage.js';
 import { MAX_QUANTITY, MIN_QUANTITY } from '../services/eligibility/eligibility.js';

@@ -6,7 +6,7 @@ import type { Activity, Attachment, TurnContext } from 'botbuilder';
 import { messageCard } from '../cards/cardKit.js';
 import { action, newActionId, plain } from '../cards/render.js';
 import type { Verb } from '../cards/verbs.js';
-import type { MessageKey } from '../locales/localizer.js';
+import type { Localizer, MessageKey } from '../locales/localizer.js';
 import { outcomeNote } from '../bot/cardActions/outcomeNote.js';
 import { resolvePeople, splitPeople } from '../bot/cardActions/people.js';
 import type { Caller } from '../services/access/actor.js';
@@ -114,26 +114,58 @@ function pickCard(
         }),
         date: t.date(v.startDate),
       });
-      return direct
-        ? action(title, 'licenses.assign', {
-            actionId: newActionId(),
-            subscriptionId: v.id,
-            others: people.join(', ').slice(0, 2000),
-          })
-        : action(title, FLOWS[intent.kind].verb, { subscriptionId: v.id });
+      if (direct) {
+        return action(title, 'licenses.assign', {
+          actionId: newActionId(),
+          subscriptionId: v.id,
+          others: people.join(', ').slice(0, 2000),
+        });
+      }
+      return action(title, FLOWS[intent.kind].verb, { subscriptionId: v.id, ...wanted(intent) });
     }),
   });
 }
 
+/** A change of the number of licenses: "buy 2 more" (more, 2), "remove 2" (fewer, 2). */
+export interface WantedChange {
+  readonly change: 'more' | 'fewer';
+  readonly count?: number;
+}
+
+/**
+ * The change a pick button carries to the quantity form, so that the form is filled in with the new total of the
+ * subscription picked (as it is when only one fits). Nothing for other requests, or a count no form could take.
+ */
+function wanted(intent: SubscriptionIntent): Partial<WantedChange> {
+  if (intent.kind !== 'changeQuantity') return {};
+  const count = intent.quantity;
+  return count !== undefined && count >= 1 && count <= MAX_QUANTITY
+    ? { change: intent.change, count }
+    : {};
+}
+
 /** The new total a "buy 2 more" or "remove 2" asks for, when the quantity form can take it. */
-function requestedTotal(
-  intent: Extract<Intent, { kind: 'changeQuantity' }>,
-  v: SubscriptionView,
-): number | undefined {
-  if (intent.quantity === undefined) return undefined;
-  const total =
-    intent.change === 'more' ? v.quantity + intent.quantity : v.quantity - intent.quantity;
+function requestedTotal(wish: WantedChange, v: SubscriptionView): number | undefined {
+  if (wish.count === undefined) return undefined;
+  const total = wish.change === 'more' ? v.quantity + wish.count : v.quantity - wish.count;
   return total >= Math.max(1, v.assignedUsers.length) && total <= MAX_QUANTITY ? total : undefined;
+}
+
+/**
+ * The quantity form of a subscription picked from a list: filled in with the new total the typed change asks for
+ * when the form can take it, else with the current number.
+ */
+export async function wantedQuantityScreen(
+  domain: Domain,
+  t: Localizer,
+  caller: Caller,
+  subscriptionId: string,
+  wish?: WantedChange,
+): Promise<Attachment> {
+  if (wish?.count === undefined) return quantityScreen(domain, t, caller, subscriptionId);
+  const view = await domain.buyers.subscription(caller, subscriptionId);
+  const total = view.ok ? requestedTotal(wish, view.value) : undefined;
+  return quantityScreen(domain, t, caller, subscriptionId, total);
 }
 
 /** Assigns at once, through the same domain call as the assign form, and shows the same result. */
@@ -182,7 +214,7 @@ async function screenFor(
     case 'changeCard':
       return { attachments: [await paymentMethodScreen(domain, t, caller, v.id)] };
     case 'changeQuantity': {
-      const total = requestedTotal(intent, v);
+      const total = requestedTotal({ change: intent.change, count: intent.quantity }, v);
       const form = await quantityScreen(domain, t, caller, v.id, total);
       if (total !== undefined || intent.change === 'more' || intent.quantity === undefined) {
         return { attachments: [form] };
@@ -190,7 +222,12 @@ async function screenFor(
       // "Remove 5" of 5: the form comes with the reason it can't be filled in with what was asked.
       const min = Math.max(1, v.assignedUsers.length);
       const max = Math.max(0, v.quantity - min);
-      const text = t.t('manage.tooFew', { product: v.productName, quantity: v.quantity, min, max });
+      const text = t.t('manage.tooFew', {
+        product: v.productName,
+        quantity: t.number(v.quantity),
+        min: t.number(min),
+        max: t.number(max),
+      });
       return { text, attachments: [form] };
     }
   }

@@ -44,7 +44,7 @@ export const checkEligibility: ActionHandler<'eligibility.check'> = (ctx, data) 
 export const chooseProduct: ActionHandler<'product.choose'> = (ctx, data) => {
   switch (data.flow) {
     case 'eligibility':
-      return eligibilityScreen(ctx.domain, ctx.t, ctx.caller, data.productId);
+      return eligibilityScreen(ctx.domain, ctx.t, ctx.caller, data.productId, data.quantity);
     case 'purchase':
       return privately(ctx, () =>
         data.quantity === undefined

@@ -9,9 +9,9 @@ import {
   invoicesScreen,
   paymentMethodScreen,
   purchasesScreen,
-  quantityScreen,
   subscriptionScreen,
 } from '../../dialogs/screens/subscriptionScreens.js';
+import { wantedQuantityScreen } from '../../dialogs/subscriptionCommands.js';
 import type { Result } from '../../services/result.js';
 import type { ChangeOutcome } from '../../services/subscriptions/changeRunner.js';
 import type { ActionContext, ActionHandler } from './actionContext.js';
@@ -97,8 +97,17 @@ export const unassignLicenses: ActionHandler<'licenses.unassign'> = (ctx, data) 
       ctx.domain.licenses.unassign(ctx.caller, data.subscriptionId, people, data.actionId),
   );
 
+/** The quantity form; from a pick list of a typed "buy 2 more", filled in with the new total. */
 export const quantityForm: ActionHandler<'quantity.form'> = (ctx, data) =>
-  privately(ctx, () => quantityScreen(ctx.domain, ctx.t, ctx.caller, data.subscriptionId));
+  privately(ctx, () =>
+    wantedQuantityScreen(
+      ctx.domain,
+      ctx.t,
+      ctx.caller,
+      data.subscriptionId,
+      data.change ? { change: data.change, count: data.count } : undefined,
+    ),
+  );
 
 export const changeQuantity: ActionHandler<'quantity.change'> = async (ctx, data) => {
   const blocked = personalOnly(ctx);

@@ -2,11 +2,11 @@
 
 import type { Attachment } from 'botbuilder';
 import { messageCard } from '../../cards/cardKit.js';
+import { quantityCard } from '../../cards/pickerCards.js';
 import {
   checkoutCard,
   eligibilityCard,
   productOverviewCard,
-  quantityCard,
   receiptCard,
   trialCard,
   type ProductVerdict,
@@ -70,16 +70,17 @@ async function hadTrial(domain: Domain, caller: Caller, product: Product): Promi
   return claim !== undefined;
 }
 
-/** Yes or no for one product. */
+/** Yes or no for one product; the quantity asked about, if any, goes on to the Buy button's checkout. */
 export async function eligibilityScreen(
   domain: Domain,
   t: Localizer,
   caller: Caller,
   productId: string,
+  quantity?: number,
 ): Promise<Attachment> {
   const product = findProductById(productId);
   if (!product) return refusalCard(t, { code: 'PRODUCT_UNKNOWN', facts: { productId } });
-  return eligibilityCard(t, await verdictFor(domain, caller, product));
+  return eligibilityCard(t, await verdictFor(domain, caller, product), quantity);
 }
 
 /** All nine products with prices and the person's verdicts. */

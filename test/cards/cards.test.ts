@@ -6,13 +6,8 @@ import type { Attachment } from 'botbuilder';
 import { Localizer } from '../../locales/localizer.js';
 import { VERBS } from '../../cards/verbs.js';
 import { helpCard, welcomeCard } from '../../cards/welcomeCards.js';
-import {
-  checkoutCard,
-  productChoicesCard,
-  quantityCard,
-  receiptCard,
-  trialCard,
-} from '../../cards/purchaseCards.js';
+import { productChoicesCard, quantityCard } from '../../cards/pickerCards.js';
+import { checkoutCard, receiptCard, trialCard } from '../../cards/purchaseCards.js';
 import {
   assignForm,
   cancelPreviewCard,

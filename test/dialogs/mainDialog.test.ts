@@ -204,7 +204,7 @@ const ENGLISH: readonly Script[] = [
       [
         'buy 0 visio plan 1',
         [
-          'The number of licenses must be a whole number from 1 to 10000',
+          'The number of licenses must be a whole number from 1 to 10,000.',
           'How many licenses do you need?',
         ],
       ],
@@ -218,7 +218,7 @@ const ENGLISH: readonly Script[] = [
       [
         'buy 50000 visio plan 1',
         [
-          'The number of licenses must be a whole number from 1 to 10000',
+          'The number of licenses must be a whole number from 1 to 10,000.',
           'How many licenses do you need?',
         ],
       ],
@@ -292,7 +292,7 @@ const SWEDISH: readonly Script[] = [
       [
         'köp 0 visio plan 1',
         [
-          'Antalet licenser måste vara ett heltal från 1 till 10000',
+          'Antalet licenser måste vara ett heltal från 1 till 10\u00a0000.',
           'Hur många licenser behöver du?',
         ],
       ],
@@ -306,7 +306,7 @@ const SWEDISH: readonly Script[] = [
       [
         'köp 50000 visio plan 1',
         [
-          'Antalet licenser måste vara ett heltal från 1 till 10000',
+          'Antalet licenser måste vara ett heltal från 1 till 10\u00a0000.',
           'Hur många licenser behöver du?',
         ],
       ],

@@ -82,7 +82,7 @@ const ENGLISH: readonly Case[] = [
     shows: ["You don't have an active subscription that you bought yourself"],
   },
   {
-    say: 'cancel my **urgent** thing',
+    say: 'change the card for my **urgent** thing',
     owned: 'visio2',
     shows: ['I don\'t know a product called "\\*\\*urgent\\*\\* thing"'],
   },
