@@ -52,7 +52,7 @@ export function purchaseNotificationCard(t: Localizer, e: NotificationEvent): At
         actionId: newActionId(),
         decision: 'turnOff',
       }),
-      action(t.t('action.takeOver'), 'takeover.form', base),
+      action(t.t('action.takeOver'), 'takeover.form', { ...base, fromNotification: true }),
       action(
         t.t('action.cancelPurchase'),
         'note.decide',
@@ -204,8 +204,9 @@ export function takeoverForm(
   v: AdminSubscriptionView,
   tenantId: string,
   central: readonly AdminSubscriptionView[],
+  fromNotification?: true,
 ): Attachment {
-  const id = { tenantId, subscriptionId: v.id };
+  const id = { tenantId, subscriptionId: v.id, ...(fromNotification ? { fromNotification } : {}) };
   const targets = central.filter((c) => c.status === 'Active');
   return formCard({
     title: t.t('takeover.title', {

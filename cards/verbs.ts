@@ -7,6 +7,8 @@ import { z } from 'zod';
 
 const id = z.string().trim().min(1).max(100);
 const actionId = z.string().uuid({ message: 'the card is not one this bot sent' });
+/** Set on the take-over form opened from a purchase notification: the take-over is that notification's decision. */
+const fromNotification = z.literal(true).optional();
 const productId = z
   .string()
   .trim()
@@ -95,13 +97,20 @@ export const VERB_SCHEMAS = {
     subscriptionId: id,
     decision: z.enum(['keep', 'turnOff', 'cancel']),
   }),
-  'takeover.form': z.object({ tenantId: id, subscriptionId: id }),
-  'takeover.move': z.object({ actionId, tenantId: id, subscriptionId: id, target: id }),
+  'takeover.form': z.object({ tenantId: id, subscriptionId: id, fromNotification }),
+  'takeover.move': z.object({
+    actionId,
+    tenantId: id,
+    subscriptionId: id,
+    target: id,
+    fromNotification,
+  }),
   'takeover.cancel': z.object({
     actionId,
     tenantId: id,
     subscriptionId: id,
     reason: z.string().trim().min(1, 'give a reason').max(300),
+    fromNotification,
   }),
   'admin.reactivate': z.object({ actionId, tenantId: id, subscriptionId: id }),
   'admin.purchases': z.object({

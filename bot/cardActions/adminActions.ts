@@ -3,7 +3,6 @@
 import type { Attachment } from 'botbuilder';
 import { decisionCard, requestDecidedCard } from '../../cards/adminCards.js';
 import { messageCard } from '../../cards/cardKit.js';
-import { refusalMessage } from '../../cards/refusalMessage.js';
 import { plain } from '../../cards/render.js';
 import {
   adminPurchaseScreen,
@@ -14,14 +13,24 @@ import {
   requestsScreen,
   takeoverScreen,
 } from '../../dialogs/screens/adminScreens.js';
-import { refusalCard } from '../../dialogs/screens/purchaseScreens.js';
+import type { TakeOverSource } from '../../services/admin/purchaseDecisions.js';
 import type { PurchaseFilter } from '../../services/admin/purchasesOverview.js';
+import type { TakeoverAction } from '../../services/admin/takeoverService.js';
 import { findProductById } from '../../services/catalog/catalog.js';
 import type { Product } from '../../services/catalog/products.js';
-import { POLICY_VALUES, type PolicyValue } from '../../services/policies/policyService.js';
+import {
+  POLICY_ID,
+  POLICY_VALUES,
+  type PolicyValue,
+} from '../../services/policies/policyService.js';
 import type { Refusal } from '../../services/result.js';
 import type { ActionContext, ActionHandler } from './actionContext.js';
 import { outcomeNote } from './outcomeNote.js';
+
+/** A refusal of an admin card action: like every admin answer it names the tenant acted on (S-18). */
+function refuseAdmin(ctx: ActionContext, tenantId: string, refusal: Refusal): Promise<Attachment> {
+  return adminRefusalCard(ctx.domain, ctx.t, ctx.caller, tenantId, refusal);
+}
 
 /** The notification's keep / turn off / cancel: the first admin's decision stands, later ones are told it. */
 export const decideOnPurchase: ActionHandler<'note.decide'> = async (ctx, data) => {
@@ -32,27 +41,62 @@ export const decideOnPurchase: ActionHandler<'note.decide'> = async (ctx, data) 
     data.decision,
     data.actionId,
   );
-  if (!result.ok) return refusalCard(ctx.t, result.refusal);
+  if (!result.ok) return refuseAdmin(ctx, data.tenantId, result.refusal);
   return decisionCard(ctx.t, result.value.decision, result.value.alreadyDecided);
 };
 
+/**
+ * The take-over form. The caller's right to take over is checked before anything is shown; a decision already made
+ * on the purchase notification is shown instead of the form, unless it is the caller's own take-over.
+ */
 export const takeoverForm: ActionHandler<'takeover.form'> = async (ctx, data) => {
-  const decision = await ctx.domain.decisions.current(data.subscriptionId);
-  if (decision && decision.byUserId !== ctx.caller.userId)
-    return decisionCard(ctx.t, decision, true);
-  return takeoverScreen(ctx.domain, ctx.t, ctx.caller, data.tenantId, data.subscriptionId);
+  const decided = await ctx.domain.decisions.forTakeOverForm(
+    ctx.caller,
+    data.tenantId,
+    data.subscriptionId,
+    sourceOf(data),
+  );
+  if (!decided.ok) return refuseAdmin(ctx, data.tenantId, decided.refusal);
+  const decision = decided.value;
+  const mine = decision?.byUserId === ctx.caller.userId;
+  if (decision && !(mine && decision.kind === 'takeOver'))
+    return decisionCard(ctx.t, decision, !mine);
+  return takeoverScreen(
+    ctx.domain,
+    ctx.t,
+    ctx.caller,
+    data.tenantId,
+    data.subscriptionId,
+    data.fromNotification,
+  );
 };
 
-async function afterTakeover(
+/** A take-over from the notification is its decision; one from the purchases overview is a later one (§4.6). */
+const sourceOf = (data: { fromNotification?: true }): TakeOverSource =>
+  data.fromNotification ? 'notification' : 'overview';
+
+/** Carries out the form's take-over as the purchase's decision, and answers with what happened. */
+async function takeOverFromForm(
   ctx: ActionContext,
-  tenantId: string,
-  subscriptionId: string,
-  result: Awaited<ReturnType<ActionContext['domain']['takeovers']['takeOver']>>,
+  data: { tenantId: string; subscriptionId: string; actionId: string; fromNotification?: true },
+  action: TakeoverAction,
 ): Promise<Attachment> {
-  if (!result.ok) return refusalCard(ctx.t, result.refusal);
-  if (!result.value.alreadyDone)
-    await ctx.domain.decisions.recordTakeOver(ctx.caller, subscriptionId);
-  const f = result.value.facts;
+  const { tenantId, subscriptionId } = data;
+  const result = await ctx.domain.decisions.takeOver(
+    ctx.caller,
+    tenantId,
+    subscriptionId,
+    action,
+    data.actionId,
+    sourceOf(data),
+  );
+  if (!result.ok) return refuseAdmin(ctx, tenantId, result.refusal);
+  if (result.value.kind === 'decided') {
+    const { decision, alreadyDecided } = result.value.outcome;
+    return decisionCard(ctx.t, decision, alreadyDecided);
+  }
+  const change = result.value.change;
+  const f = change.facts;
   const note = ctx.t.t(f.action === 'moveUsers' ? 'takeover.movedDone' : 'takeover.cancelledDone', {
     count: typeof f.movedUsers === 'number' ? f.movedUsers : 0,
     target: typeof f.targetName === 'string' ? f.targetName : '',
@@ -64,37 +108,15 @@ async function afterTakeover(
     ctx.caller,
     tenantId,
     subscriptionId,
-    result.value.alreadyDone ? outcomeNote(ctx.t, result.value) : note,
+    change.alreadyDone ? outcomeNote(ctx.t, change) : note,
   );
 }
 
 export const moveUsers: ActionHandler<'takeover.move'> = async (ctx, data) =>
-  afterTakeover(
-    ctx,
-    data.tenantId,
-    data.subscriptionId,
-    await ctx.domain.takeovers.takeOver(
-      ctx.caller,
-      data.tenantId,
-      data.subscriptionId,
-      { kind: 'moveUsers', targetSubscriptionId: data.target },
-      data.actionId,
-    ),
-  );
+  takeOverFromForm(ctx, data, { kind: 'moveUsers', targetSubscriptionId: data.target });
 
 export const cancelWithReason: ActionHandler<'takeover.cancel'> = async (ctx, data) =>
-  afterTakeover(
-    ctx,
-    data.tenantId,
-    data.subscriptionId,
-    await ctx.domain.takeovers.takeOver(
-      ctx.caller,
-      data.tenantId,
-      data.subscriptionId,
-      { kind: 'cancel', reason: data.reason },
-      data.actionId,
-    ),
-  );
+  takeOverFromForm(ctx, data, { kind: 'cancel', reason: data.reason });
 
 export const reactivate: ActionHandler<'admin.reactivate'> = async (ctx, data) => {
   const result = await ctx.domain.takeovers.reactivate(
@@ -103,7 +125,7 @@ export const reactivate: ActionHandler<'admin.reactivate'> = async (ctx, data) =
     data.subscriptionId,
     data.actionId,
   );
-  if (!result.ok) return refusalCard(ctx.t, result.refusal);
+  if (!result.ok) return refuseAdmin(ctx, data.tenantId, result.refusal);
   const note = result.value.alreadyDone
     ? outcomeNote(ctx.t, result.value)
     : ctx.t.t('admin.reactivated', { amount: ctx.t.money(result.value.amountCents ?? 0) });
@@ -154,6 +176,9 @@ export const showPurchase: ActionHandler<'admin.purchase'> = async (ctx, data) =
 export const exportPurchases: ActionHandler<'admin.export'> = async (ctx, data) => {
   const blocked = personalOnly(ctx);
   if (blocked) return blocked;
+  // Refused here, so the refusal names the tenant like every admin answer (S-18).
+  const allowed = await ctx.domain.overview.list(ctx.caller, data.tenantId, filterOf(data));
+  if (!allowed.ok) return refuseAdmin(ctx, data.tenantId, allowed.refusal);
   await ctx.exporter.offer(ctx.turn, ctx.caller, data.tenantId, filterOf(data));
   return messageCard({ title: ctx.t.t('export.offered') });
 };
@@ -163,16 +188,16 @@ export const showPolicies: ActionHandler<'policy.card'> = (ctx, data) =>
 
 /**
  * Saves the policy card: only the products whose choice differs from what the card showed, each through the same
- * checks as the cmdlet. A product someone else changed since the card was shown is not overwritten: it is skipped
- * and the answer says who changed it. A card that does not say what it showed saves nothing.
+ * checks as the cmdlet. Each write expects the value the card showed and happens only if it is still the stored one
+ * (in the same compare-and-set), so a product someone else changed since the card was shown is never overwritten:
+ * it is skipped and the answer says who changed it. A card that does not say what it showed saves nothing.
  */
 export const savePolicies: ActionHandler<'policy.save'> = async (ctx, data) => {
   const { tenantId, shown } = data;
   if (!shown)
     return policyScreen(ctx.domain, ctx.t, ctx.caller, tenantId, ctx.t.t('policy.staleCard'));
-  const refuse = (refusal: Refusal): Promise<Attachment> =>
-    adminRefusalCard(ctx.domain, ctx.t, ctx.caller, tenantId, refusal);
-  const wanted: { product: Product; value: PolicyValue }[] = [];
+  const refuse = (refusal: Refusal): Promise<Attachment> => refuseAdmin(ctx, tenantId, refusal);
+  const wanted: { product: Product; value: PolicyValue; before: PolicyValue }[] = [];
   for (const [key, raw] of Object.entries(data)) {
     if (!key.startsWith('p_') || typeof raw !== 'string') continue;
     const product = findProductById(key.slice(2));
@@ -181,25 +206,18 @@ export const savePolicies: ActionHandler<'policy.save'> = async (ctx, data) => {
       return refuse({ code: 'POLICY_NOT_FOUND', facts: { productId: plain(key.slice(2, 40)) } });
     }
     const before = shown[product.productId];
-    if (before !== undefined && before !== value) wanted.push({ product, value });
+    if (before !== undefined && before !== value) wanted.push({ product, value, before });
   }
-  const listed = await ctx.domain.policies.listProductPolicies(ctx.caller, tenantId);
-  if (!listed.ok) return refuse(listed.refusal);
-  const now = new Map(listed.value.policies.map((p) => [p.productId, p.policyValue]));
   const lines: string[] = [];
-  for (const { product, value } of wanted) {
-    const current = now.get(product.productId) ?? 'Enabled';
-    if (current === value) continue; // someone else already made the same change
-    if (current !== shown[product.productId]) {
-      lines.push(await conflictLine(ctx, tenantId, product, current, value));
-      continue;
-    }
+  for (const { product, value, before } of wanted) {
     const result = await ctx.domain.policies.updateProductPolicy(
       ctx.caller,
       tenantId,
       product.productId,
       value,
       'policyCard',
+      POLICY_ID,
+      before,
     );
     if (!result.ok) {
       return refuse({
@@ -207,10 +225,14 @@ export const savePolicies: ActionHandler<'policy.save'> = async (ctx, data) => {
         facts: { ...result.refusal.facts, productName: product.name },
       });
     }
-    if (result.value.changed)
+    if (result.value.conflict) {
+      lines.push(await conflictLine(ctx, tenantId, product, result.value.conflict, value));
+    } else if (result.value.changed) {
       lines.push(
         ctx.t.t('policy.changed', { product: product.name, value: ctx.t.t(`policy.${value}`) }),
       );
+    }
+    // Neither: someone else already made the same change.
   }
   const note = lines.length ? lines.join('\n\n') : ctx.t.t('policy.nothingChanged');
   return policyScreen(ctx.domain, ctx.t, ctx.caller, tenantId, note);
@@ -269,11 +291,6 @@ export const decideRequest: ActionHandler<'request.decide'> = async (ctx, data) 
     },
     data.actionId,
   );
-  if (!result.ok)
-    return messageCard({
-      title: ctx.t.t('refusal.title'),
-      text: refusalMessage(ctx.t, result.refusal),
-      color: 'Attention',
-    });
+  if (!result.ok) return refuseAdmin(ctx, data.tenantId, result.refusal);
   return requestDecidedCard(ctx.t, result.value);
 };

@@ -96,6 +96,7 @@ export async function takeoverScreen(
   caller: Caller,
   tenantId: string,
   subscriptionId: string,
+  fromNotification?: true,
 ): Promise<Attachment> {
   const overview = await domain.overview.list(caller, tenantId, { channel: 'All' });
   if (!overview.ok) return adminRefusalCard(domain, t, caller, tenantId, overview.refusal);
@@ -115,7 +116,7 @@ export async function takeoverScreen(
     });
   }
   const central = overview.value.items.filter((v) => v.channel === 'Central');
-  return takeoverForm(t, view, tenantId, central);
+  return takeoverForm(t, view, tenantId, central, fromNotification);
 }
 
 /** Every product's AllowSelfServicePurchase value with the three choices. */

@@ -9,8 +9,10 @@ import type { PolicyService } from '../policies/policyService.js';
 import { ok, refuse, type Result } from '../result.js';
 import type { Records } from '../store/records.js';
 import { STALE_OPERATION_MS } from '../subscriptions/changeRunner.js';
+import type { ChangeOutcome } from '../subscriptions/changeRunner.js';
+import type { SubscriptionRecord } from '../subscriptions/model.js';
 import type { SubscriptionRepository } from '../subscriptions/subscriptionRepository.js';
-import type { TakeoverService } from './takeoverService.js';
+import type { TakeoverAction, TakeoverService } from './takeoverService.js';
 
 export type DecisionKind = 'keep' | 'turnOff' | 'cancel' | 'takeOver';
 
@@ -38,7 +40,17 @@ export interface DecisionOutcome {
 interface DecisionRecord extends PurchaseDecision {
   readonly state?: 'claimed' | 'done';
   readonly opId?: string;
+  /** For a take-over chosen in the take-over form: what the admin chose there. */
+  readonly takeover?: TakeoverAction;
 }
+
+/**
+ * A take-over from the take-over form: carried out (`change`), or not, because another decision on the purchase
+ * notification stands (`decided`, told like any later admin).
+ */
+export type FormTakeOver =
+  | { readonly kind: 'takenOver'; readonly change: ChangeOutcome }
+  | { readonly kind: 'decided'; readonly outcome: DecisionOutcome };
 
 type NoticeKind = Exclude<DecisionKind, 'takeOver'>;
 
@@ -53,6 +65,9 @@ const ACTION_RIGHT: Readonly<Record<NoticeKind, TenantAction | undefined>> = {
 const WAIT_ROUNDS = 100;
 const WAIT_MS = 20;
 
+/** Where a take-over was started: the purchase notification (its decision) or the purchases overview (later). */
+export type TakeOverSource = 'notification' | 'overview';
+
 const key = (subscriptionId: string): string => `purchase-decision:${subscriptionId}`;
 
 /** The claim step's answer: ours to carry out, or someone's decision to tell, or one still being carried out. */
@@ -65,8 +80,8 @@ type Claim =
  * Decides on a new purchase as claim, act, record: the decision is claimed first (insert-if-absent), only the admin
  * whose claim stands carries it out, and a refused action gives the claim back so another admin can act. Keep does
  * nothing more; turn off sets the product's policy to Disabled (only new purchases are affected, §4.2); cancel takes
- * the subscription over and cancels it (§4.5). A take-over chosen in the take-over form is recorded by
- * {@link recordTakeOver}.
+ * the subscription over and cancels it (§4.5). A take-over chosen in the take-over form ({@link takeOver}) is a
+ * decision too, claimed and carried out the same way.
  */
 export class PurchaseDecisionService {
   constructor(
@@ -116,21 +131,79 @@ export class PurchaseDecisionService {
       state: 'claimed',
       opId,
     };
-    for (let round = 0; ; round += 1) {
-      const claim = await this.claim(claimed);
-      if (claim.kind === 'told') return ok(claim.outcome);
-      if (claim.kind === 'mine') return this.carryOut(caller, tenantId, claim.decision);
-      if (round >= WAIT_ROUNDS) {
-        // Still being carried out: answer with it as it stands rather than keep the admin waiting.
-        const pending = await this.records.read<DecisionRecord>(key(subscriptionId));
-        if (pending) return ok(toldOutcome(pending, claimed));
-      }
-      await pause();
-    }
+    const settled = await this.settle(caller, tenantId, claimed);
+    return settled.ok ? ok(settled.value.outcome) : settled;
   }
 
-  /** Records that an admin took the subscription over (after the take-over itself succeeded). */
-  async recordTakeOver(caller: Caller, subscriptionId: string): Promise<void> {
+  /**
+   * Who may open the take-over form, and the decision it must show instead when one was made on the purchase
+   * notification. The caller's right to take over is checked first: someone without it (a Global reader, a plain
+   * user) is refused before anything about the purchase or its decision is shown.
+   */
+  async forTakeOverForm(
+    caller: Caller,
+    tenantId: string,
+    subscriptionId: string,
+    from: TakeOverSource = 'notification',
+  ): Promise<Result<PurchaseDecision | undefined>> {
+    const actor = await this.takeOverActor(caller, tenantId);
+    if (!actor.ok) return actor;
+    if (from === 'overview') return ok(undefined);
+    const sub = await this.repository.get(subscriptionId);
+    if (!sub || sub.tenantId !== tenantId || !hasNotification(sub)) return ok(undefined);
+    return ok(await this.current(subscriptionId));
+  }
+
+  /**
+   * Take-over chosen in the take-over form (move the users, or cancel). On a purchase that got a notification it is
+   * that notification's decision: claimed like keep, turn off and cancel, so a take-over and another admin's
+   * decision never both happen, and the admin who comes second is told who did what. Other subscriptions (trials,
+   * converted trials) have no notification to decide, and a take-over started from the purchases overview is a later
+   * decision (a kept purchase whose buyer left, §4.6): those are only recorded once done.
+   */
+  async takeOver(
+    caller: Caller,
+    tenantId: string,
+    subscriptionId: string,
+    action: TakeoverAction,
+    opId: string,
+    from: TakeOverSource = 'notification',
+  ): Promise<Result<FormTakeOver>> {
+    const actor = await this.takeOverActor(caller, tenantId);
+    if (!actor.ok) return actor;
+    const sub = await this.repository.get(subscriptionId);
+    if (!sub || sub.tenantId !== tenantId || !hasNotification(sub) || from === 'overview') {
+      const change = await this.takeovers.takeOver(caller, tenantId, subscriptionId, action, opId);
+      if (!change.ok) return change;
+      if (!change.value.alreadyDone) await this.recordTakeOver(caller, subscriptionId);
+      return ok({ kind: 'takenOver', change: change.value });
+    }
+    const claimed: DecisionRecord = {
+      subscriptionId,
+      kind: 'takeOver',
+      byUserId: caller.userId,
+      byName: actor.value.user.displayName,
+      at: this.clock.now().toISOString(),
+      productId: sub.productId,
+      productName: sub.productName,
+      state: 'claimed',
+      opId,
+      takeover: action,
+    };
+    const settled = await this.settle(caller, tenantId, claimed);
+    if (!settled.ok) return settled;
+    const { outcome, acted } = settled.value;
+    if (acted) return ok({ kind: 'takenOver', change: acted as ChangeOutcome });
+    if (!outcome.alreadyDecided && outcome.decision.kind === 'takeOver') {
+      // This admin's own take-over, decided before: the same click again is told what it did.
+      const again = await this.takeovers.takeOver(caller, tenantId, subscriptionId, action, opId);
+      if (again.ok) return ok({ kind: 'takenOver', change: again.value });
+    }
+    return ok({ kind: 'decided', outcome });
+  }
+
+  /** Records that an admin took a subscription without a notification over (after the take-over succeeded). */
+  private async recordTakeOver(caller: Caller, subscriptionId: string): Promise<void> {
     const sub = await this.repository.get(subscriptionId);
     const user = await this.directory.getUser(caller.tenantId, caller.userId);
     if (!sub) return;
@@ -144,6 +217,38 @@ export class PurchaseDecisionService {
       productName: sub.productName,
       state: 'done',
     });
+  }
+
+  /** The admin who may take the subscription over (§1.2), resolved and checked before anything is read. */
+  private async takeOverActor(caller: Caller, tenantId: string): Promise<Result<Actor>> {
+    const actor = await resolveActor(this.directory, caller, tenantId);
+    if (!actor.ok) return actor;
+    if (!can(actor.value, 'takeOver')) {
+      return refuse('ACCESS_DENIED', { action: 'takeOver', tenantName: actor.value.tenant.name });
+    }
+    return actor;
+  }
+
+  /**
+   * Claims the decision and carries it out when the claim is ours, or answers with the decision that stands. A claim
+   * still being carried out by someone else is waited for, then answered with as it stands.
+   */
+  private async settle(
+    caller: Caller,
+    tenantId: string,
+    claimed: DecisionRecord,
+  ): Promise<Result<{ outcome: DecisionOutcome; acted?: unknown }>> {
+    for (let round = 0; ; round += 1) {
+      const claim = await this.claim(claimed);
+      if (claim.kind === 'told') return ok({ outcome: claim.outcome });
+      if (claim.kind === 'mine') return this.carryOut(caller, tenantId, claim.decision);
+      if (round >= WAIT_ROUNDS) {
+        // Still being carried out: answer with it as it stands rather than keep the admin waiting.
+        const pending = await this.records.read<DecisionRecord>(key(claimed.subscriptionId));
+        if (pending) return ok({ outcome: toldOutcome(pending, claimed) });
+      }
+      await pause();
+    }
   }
 
   /** The action the actor lacks for this decision, or undefined when they may take it. */
@@ -175,7 +280,7 @@ export class PurchaseDecisionService {
     caller: Caller,
     tenantId: string,
     decision: DecisionRecord,
-  ): Promise<Result<DecisionOutcome>> {
+  ): Promise<Result<{ outcome: DecisionOutcome; acted: unknown }>> {
     const acted = await this.act(caller, tenantId, decision);
     if (!acted.ok) {
       await this.records.deleteWhen<DecisionRecord>(
@@ -191,7 +296,7 @@ export class PurchaseDecisionService {
           ? { write: { ...c, state: 'done' }, result: { ...c, state: 'done' } }
           : { result: c ?? decision },
     );
-    return ok(toldOutcome(done, decision));
+    return ok({ outcome: toldOutcome(done, decision), acted: acted.value });
   }
 
   private async act(
@@ -208,12 +313,12 @@ export class PurchaseDecisionService {
         'notificationCard',
       );
     }
-    if (decision.kind === 'cancel') {
+    if (decision.kind === 'cancel' || decision.kind === 'takeOver') {
       return this.takeovers.takeOver(
         caller,
         tenantId,
         decision.subscriptionId,
-        { kind: 'cancel', reason: 'Cancelled from the purchase notification' },
+        decision.takeover ?? { kind: 'cancel', reason: 'Cancelled from the purchase notification' },
         decision.opId ?? `decision-${decision.subscriptionId}`,
       );
     }
@@ -223,7 +328,7 @@ export class PurchaseDecisionService {
 
 /** The decision as shown to people, without the bookkeeping of the claim. */
 function publicDecision(record: DecisionRecord): PurchaseDecision {
-  const { state: _state, opId: _opId, ...decision } = record;
+  const { state: _state, opId: _opId, takeover: _takeover, ...decision } = record;
   return decision;
 }
 
@@ -238,6 +343,19 @@ function toldOutcome(decision: DecisionRecord, asker: DecisionRecord): DecisionO
     decision.byUserId === asker.byUserId &&
     (sameClick(decision, asker) || decision.kind === asker.kind);
   return { decision: publicDecision(decision), alreadyDecided: !mine };
+}
+
+/**
+ * Whether the purchase got a purchase notification, with its decision to make (S-23): a self-service purchase bought
+ * as such. Trials never do, and converting a trial is not a new purchase.
+ */
+function hasNotification(sub: SubscriptionRecord): boolean {
+  return (
+    sub.channel === 'SelfService' &&
+    sub.kind === 'Paid' &&
+    sub.orders[0]?.type === 'New' &&
+    !sub.orders.some((o) => o.type === 'TrialConversion')
+  );
 }
 
 function pause(): Promise<void> {

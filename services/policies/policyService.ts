@@ -62,11 +62,21 @@ interface PolicyDocument {
 const EMPTY: PolicyDocument = { products: {}, offerTypes: {}, audit: [] };
 const key = (tenantId: string): string => `policy:${tenantId}`;
 
-/** What an update did. `changed` is false when the value already was the requested one. */
+/**
+ * What an update did. `changed` is false when the value already was the requested one, or when the update expected
+ * another value than the stored one: then nothing was written and `conflict` is the value found.
+ */
 export interface PolicyUpdate<V> {
   readonly policy: V;
   readonly changed: boolean;
   readonly tenantName: string;
+  readonly conflict?: PolicyValue;
+}
+
+/** The write's answer: whether it wrote, and the value it found instead of the expected one. */
+interface WriteOutcome {
+  readonly changed: boolean;
+  readonly conflict?: PolicyValue;
 }
 
 /**
@@ -150,7 +160,11 @@ export class PolicyService {
     });
   }
 
-  /** Update-MSCommerceProductPolicy -ProductId, and every plain-words or card equivalent. */
+  /**
+   * Update-MSCommerceProductPolicy -ProductId, and every plain-words or card equivalent. With `expected` (the value
+   * the admin saw), the value is changed only if it still is the expected one, in the same compare-and-set as the
+   * write; otherwise nothing is written and the answer's `conflict` is the value another admin set meanwhile.
+   */
   async updateProductPolicy(
     caller: Caller,
     tenantId: string,
@@ -158,6 +172,7 @@ export class PolicyService {
     value: PolicyValue,
     via: ChangeChannel,
     policyId: string = POLICY_ID,
+    expected?: PolicyValue,
   ): Promise<Result<PolicyUpdate<ProductPolicyView>>> {
     const access = await this.authorize(caller, tenantId, policyId, 'changePolicies', via);
     if (!access.ok) return access;
@@ -170,7 +185,7 @@ export class PolicyService {
         value,
       });
     }
-    const changed = await this.write(
+    const { changed, conflict } = await this.write(
       caller,
       access.value.byName,
       tenantId,
@@ -179,9 +194,15 @@ export class PolicyService {
       value,
       via,
       'products',
+      expected,
     );
     const doc = await this.document(tenantId);
-    return ok({ policy: productView(product, doc), changed, tenantName: access.value.tenantName });
+    return ok({
+      policy: productView(product, doc),
+      changed,
+      tenantName: access.value.tenantName,
+      ...(conflict ? { conflict } : {}),
+    });
   }
 
   /** Update-MSCommerceProductPolicy -OfferType: Enabled or Disabled only (S-19). */
@@ -201,7 +222,7 @@ export class PolicyService {
       return refuse('POLICY_BAD_REQUEST', { offerType, value });
     }
     const name = OFFER_TYPES.find((o) => o.offerType === offerType)?.name ?? offerType;
-    const changed = await this.write(
+    const { changed } = await this.write(
       caller,
       access.value.byName,
       tenantId,
@@ -268,7 +289,10 @@ export class PolicyService {
     return ok({ tenantName: actor.value.tenant.name, byName: actor.value.user.displayName });
   }
 
-  /** Writes the value and its audit entry in one compare-and-set; `byName` comes from the authorization. */
+  /**
+   * Writes the value and its audit entry in one compare-and-set; `byName` comes from the authorization. With
+   * `expected`, a stored value other than it (and other than the requested one) is left alone and reported.
+   */
   private async write(
     caller: Caller,
     byName: string,
@@ -278,13 +302,17 @@ export class PolicyService {
     value: PolicyValue,
     via: ChangeChannel,
     section: 'products' | 'offerTypes',
-  ): Promise<boolean> {
+    expected?: PolicyValue,
+  ): Promise<WriteOutcome> {
     const at = this.clock.now().toISOString();
-    return this.records.update<PolicyDocument, boolean>(key(tenantId), (current) => {
+    return this.records.update<PolicyDocument, WriteOutcome>(key(tenantId), (current) => {
       const doc = current ?? EMPTY;
       const oldValue: PolicyValue =
         (doc[section] as Record<string, PolicyValue>)[target] ?? 'Enabled';
-      if (oldValue === value) return { result: false };
+      if (oldValue === value) return { result: { changed: false } };
+      if (expected !== undefined && oldValue !== expected) {
+        return { result: { changed: false, conflict: oldValue } };
+      }
       const entry: PolicyAuditEntry = {
         at,
         tenantId,
@@ -303,7 +331,7 @@ export class PolicyService {
           [section]: { ...doc[section], [target]: value },
           audit: [...doc.audit, entry],
         },
-        result: true,
+        result: { changed: true },
       };
     });
   }

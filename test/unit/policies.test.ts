@@ -6,6 +6,7 @@ import { findProductById } from '../../services/catalog/catalog.js';
 import { MS_PER_HOUR } from '../../services/clock.js';
 import type { PolicyValue } from '../../services/policies/policyService.js';
 import type { Result } from '../../services/result.js';
+import { MemoryAtomicStore } from '../../services/store/memoryStore.js';
 import { buy, expectOk, fixture, PRODUCT, START } from '../helpers/domainFixture.js';
 import { tenantId } from '../helpers/seed.js';
 
@@ -261,5 +262,129 @@ describe('product policies (MSCommerce, domain.md §6)', () => {
       await f.domain.policies.getProductPolicy(maria, northwind, PRODUCT.powerBiPro),
     );
     expect(seen.policy.policyValue).to.equal('Enabled');
+  });
+
+  describe('an update that expects the value the admin saw (the policy card)', () => {
+    /** Another bot instance on the same store: Dave's change lands between Carol's read and her write. */
+    class InterleavingStore extends MemoryAtomicStore {
+      private hook: (() => Promise<void>) | undefined;
+      interleave(hook: () => Promise<void>): void {
+        this.hook = hook;
+      }
+      override async compareAndSet<T>(key: string, version: number, value: T): Promise<boolean> {
+        const hook = key.startsWith('policy:') ? this.hook : undefined;
+        this.hook = undefined;
+        if (hook) await hook();
+        return super.compareAndSet(key, version, value);
+      }
+      override async insertIfAbsent<T>(key: string, value: T): Promise<boolean> {
+        const hook = key.startsWith('policy:') ? this.hook : undefined;
+        this.hook = undefined;
+        if (hook) await hook();
+        return super.insertIfAbsent(key, value);
+      }
+    }
+
+    it('a change that lands between the read and the write is not overwritten, and is reported', async () => {
+      const store = new InterleavingStore();
+      const here = fixture({ store });
+      const there = fixture({ store });
+      const contoso = tenantId(here.seed, 'Contoso');
+      // A first change, so the record exists and the next writes are compare-and-sets.
+      expectOk(
+        await here.domain.policies.updateProductPolicy(
+          here.as('carol'),
+          contoso,
+          PRODUCT.visioPlan2,
+          'Disabled',
+          'MSCommerce',
+        ),
+      );
+      store.interleave(async () => {
+        expectOk(
+          await there.domain.policies.updateProductPolicy(
+            there.as('dave'),
+            contoso,
+            PRODUCT.projectPlan1,
+            'Disabled',
+            'MSCommerce',
+          ),
+        );
+      });
+      const carol = expectOk(
+        await here.domain.policies.updateProductPolicy(
+          here.as('carol'),
+          contoso,
+          PRODUCT.projectPlan1,
+          'OnlyTrialsWithoutPaymentMethod',
+          'policyCard',
+          undefined,
+          'Enabled',
+        ),
+      );
+      expect(carol).to.deep.include({ changed: false, conflict: 'Disabled' });
+      expect(carol.policy.policyValue).to.equal('Disabled');
+      expect(await here.domain.policies.valueFor(contoso, PRODUCT.projectPlan1)).to.equal(
+        'Disabled',
+      );
+      const trail = expectOk(await here.domain.policies.auditTrail(here.as('carol'), contoso));
+      expect(trail.entries.filter((e) => e.target === PRODUCT.projectPlan1)).to.have.length(1);
+      expect(trail.entries[0]).to.include({ byDisplayName: 'Dave Davis', newValue: 'Disabled' });
+    });
+
+    it('two admins who saw the same value, saving at once: one change is made, the other is told it', async () => {
+      const store = new MemoryAtomicStore();
+      const one = fixture({ store });
+      const two = fixture({ store });
+      const contoso = tenantId(one.seed, 'Contoso');
+      const [carol, dave] = (
+        await Promise.all([
+          one.domain.policies.updateProductPolicy(
+            one.as('carol'),
+            contoso,
+            PRODUCT.projectPlan1,
+            'OnlyTrialsWithoutPaymentMethod',
+            'policyCard',
+            undefined,
+            'Enabled',
+          ),
+          two.domain.policies.updateProductPolicy(
+            two.as('dave'),
+            contoso,
+            PRODUCT.projectPlan1,
+            'Disabled',
+            'MSCommerce',
+            undefined,
+            'Enabled',
+          ),
+        ])
+      ).map(expectOk);
+      const made = [carol!, dave!].filter((u) => u.changed);
+      expect(made, 'exactly one change is made').to.have.length(1);
+      const winner = made[0]!.policy.policyValue;
+      const loser = made[0] === carol ? dave! : carol!;
+      expect(loser).to.deep.include({ changed: false, conflict: winner });
+      expect(await one.domain.policies.valueFor(contoso, PRODUCT.projectPlan1)).to.equal(winner);
+      const trail = expectOk(await one.domain.policies.auditTrail(one.as('carol'), contoso));
+      expect(trail.entries).to.have.length(1);
+    });
+
+    it('the expected value still in place, or the requested one already set: no conflict', async () => {
+      const { f, contoso, carol } = setup();
+      const update = (value: PolicyValue, expected: PolicyValue) =>
+        f.domain.policies.updateProductPolicy(
+          carol,
+          contoso,
+          PRODUCT.visioPlan2,
+          value,
+          'MSCommerce',
+          undefined,
+          expected,
+        );
+      expect(expectOk(await update('Disabled', 'Enabled'))).to.deep.include({ changed: true });
+      const same = expectOk(await update('Disabled', 'Enabled'));
+      expect(same.changed).to.equal(false);
+      expect(same.conflict).to.equal(undefined);
+    });
   });
 });

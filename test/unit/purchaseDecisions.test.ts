@@ -12,6 +12,7 @@ import {
   refusalCode,
   type Fixture,
 } from '../helpers/domainFixture.js';
+import { MemoryAtomicStore } from '../../services/store/memoryStore.js';
 
 type NoticeKind = Exclude<DecisionKind, 'takeOver'>;
 const KINDS: readonly NoticeKind[] = ['keep', 'turnOff', 'cancel'];
@@ -178,5 +179,143 @@ describe('decisions on a purchase notification', () => {
         });
       }
     }
+  });
+
+  describe('a take-over from the take-over form is the notification’s decision too', () => {
+    const formCancel = { kind: 'cancel', reason: 'We license it centrally' } as const;
+
+    for (const carolDoes of KINDS) {
+      it(`Carol "${carolDoes}" from the notification while Dave takes over in the form: exactly one happens`, async () => {
+        const { f, tenantId, sub } = await scene();
+        const [carol, dave] = await Promise.all([
+          f.domain.decisions.decide(f.as('carol'), tenantId, sub, carolDoes, 'op-carol'),
+          f.domain.decisions.takeOver(f.as('dave'), tenantId, sub, formCancel, 'op-dave'),
+        ]);
+        const kept = expectOk(carol);
+        const form = expectOk(dave);
+        const current = await f.domain.decisions.current(sub);
+        if (form.kind === 'takenOver') {
+          expect(kept.alreadyDecided, 'Carol is told Dave took it over').to.equal(true);
+          expect(kept.decision).to.deep.include({ kind: 'takeOver', byName: 'Dave Davis' });
+          expect(current).to.deep.include({ kind: 'takeOver', byName: 'Dave Davis' });
+          expect(await effects(f, tenantId, sub)).to.deep.equal(effectsOf('cancel'));
+        } else {
+          expect(kept.alreadyDecided).to.equal(false);
+          expect(form.outcome.alreadyDecided, 'Dave is told what Carol did').to.equal(true);
+          expect(form.outcome.decision).to.deep.include({
+            kind: carolDoes,
+            byName: 'Carol Clark',
+          });
+          expect(current).to.deep.include({ kind: carolDoes, byName: 'Carol Clark' });
+          expect(await effects(f, tenantId, sub)).to.deep.equal(effectsOf(carolDoes));
+        }
+      });
+    }
+
+    it('two bot instances on one store: a "keep" and a form take-over at once, exactly one happens', async () => {
+      for (let round = 0; round < 5; round += 1) {
+        const store = new MemoryAtomicStore();
+        const one = fixture({ store });
+        const two = fixture({ store });
+        const { subscriptionId: sub } = await buy(one, one.as('bob'), PRODUCT.powerBiPro, 2);
+        const tenantId = one.as('bob').tenantId;
+        const [kept, form] = await Promise.all([
+          one.domain.decisions.decide(one.as('carol'), tenantId, sub, 'keep', 'op-carol'),
+          two.domain.decisions.takeOver(two.as('dave'), tenantId, sub, formCancel, 'op-dave'),
+        ]);
+        const takenOver = expectOk(form).kind === 'takenOver';
+        expect(expectOk(kept).alreadyDecided).to.equal(takenOver);
+        expect((await one.domain.decisions.current(sub))?.kind).to.equal(
+          takenOver ? 'takeOver' : 'keep',
+        );
+        expect(await effects(one, tenantId, sub)).to.deep.equal(
+          effectsOf(takenOver ? 'cancel' : 'keep'),
+        );
+      }
+    });
+
+    it('after a "keep", the form’s take-over is not done and the admin is told who kept it', async () => {
+      const { f, tenantId, sub } = await scene();
+      expectOk(await f.domain.decisions.decide(f.as('carol'), tenantId, sub, 'keep', 'op-1'));
+      const told = expectOk(
+        await f.domain.decisions.takeOver(f.as('dave'), tenantId, sub, formCancel, 'op-2'),
+      );
+      expect(told.kind).to.equal('decided');
+      if (told.kind === 'decided') {
+        expect(told.outcome.alreadyDecided).to.equal(true);
+        expect(told.outcome.decision).to.deep.include({ kind: 'keep', byName: 'Carol Clark' });
+      }
+      expect(await effects(f, tenantId, sub)).to.deep.equal(effectsOf('keep'));
+    });
+
+    it('the same form click twice is done once; a refused take-over leaves the decision open', async () => {
+      const { f, tenantId, sub } = await scene();
+      const dave = f.as('dave');
+      const bad = { kind: 'moveUsers', targetSubscriptionId: 'no-such-central' } as const;
+      expect(
+        refusalCode(await f.domain.decisions.takeOver(dave, tenantId, sub, bad, 'op-bad')),
+      ).to.equal('TARGET_NOT_CENTRAL');
+      expect(await f.domain.decisions.current(sub)).to.equal(undefined);
+      const [a, b] = (
+        await Promise.all([
+          f.domain.decisions.takeOver(dave, tenantId, sub, formCancel, 'op-1'),
+          f.domain.decisions.takeOver(dave, tenantId, sub, formCancel, 'op-1'),
+        ])
+      ).map(expectOk);
+      expect([a!.kind, b!.kind]).to.deep.equal(['takenOver', 'takenOver']);
+      expect(await effects(f, tenantId, sub)).to.deep.equal(effectsOf('cancel'));
+      expect(await f.domain.decisions.current(sub)).to.deep.include({
+        kind: 'takeOver',
+        byName: 'Dave Davis',
+      });
+    });
+
+    const refused: readonly [string, string, string?][] = [
+      ['Global reader', 'erin'],
+      ['License admin', 'frank'],
+      ['plain user', 'alice'],
+      ['the buyer', 'bob'],
+      ['partner with Billing admin and Global reader roles', 'tom', 'Tailspin MSP'],
+    ];
+    for (const [column, name, tenant] of refused) {
+      it(`${column} (${name}) is refused the form and its take-over before any decision is shown`, async () => {
+        const { f, tenantId, sub } = await scene();
+        expectOk(await f.domain.decisions.decide(f.as('carol'), tenantId, sub, 'keep', 'op-c'));
+        const who = f.as(name, tenant);
+        const form = await f.domain.decisions.forTakeOverForm(who, tenantId, sub);
+        expect(refusalCode(form)).to.equal('ACCESS_DENIED');
+        expect(JSON.stringify(form)).not.to.include('Carol');
+        const taken = await f.domain.decisions.takeOver(who, tenantId, sub, formCancel, 'op-x');
+        expect(refusalCode(taken)).to.equal('ACCESS_DENIED');
+        expect(JSON.stringify(taken)).not.to.include('Carol');
+        expect(await effects(f, tenantId, sub)).to.deep.equal(effectsOf('keep'));
+      });
+    }
+
+    it('a trial has no notification: its take-over is not a decision to claim, and is recorded once done', async () => {
+      const f = fixture();
+      const bob = f.as('bob');
+      const trial = expectOk(
+        await f.domain.purchases.startTrial({
+          caller: bob,
+          productId: PRODUCT.projectPlan1,
+          idempotencyKey: 'trial-1',
+        }),
+      );
+      const taken = expectOk(
+        await f.domain.decisions.takeOver(
+          f.as('dave'),
+          bob.tenantId,
+          trial.subscriptionId,
+          formCancel,
+          'op-1',
+        ),
+      );
+      expect(taken.kind).to.equal('takenOver');
+      expect(await f.domain.decisions.current(trial.subscriptionId)).to.deep.include({
+        kind: 'takeOver',
+        byName: 'Dave Davis',
+      });
+    });
   });
 });
