@@ -46,8 +46,11 @@ const environmentSchema = z.object({
   GRAPH_BASE_URL: optionalText.default('https://graph.microsoft.com/v1.0'),
   GRAPH_TENANTS_FILE: optionalText,
   GRAPH_CACHE_TTL_SECONDS: blankIsUnset(z.coerce.number().int().min(0).max(3_600).default(60)),
-  GRAPH_TIMEOUT_MS: blankIsUnset(z.coerce.number().int().min(50).max(60_000).default(5_000)),
-  GRAPH_MAX_ATTEMPTS: blankIsUnset(z.coerce.number().int().min(1).max(6).default(3)),
+  /** One Graph or token call; a card action must be answered within about 15 s. */
+  GRAPH_TIMEOUT_MS: blankIsUnset(z.coerce.number().int().min(50).max(10_000).default(5_000)),
+  GRAPH_MAX_ATTEMPTS: blankIsUnset(z.coerce.number().int().min(1).max(5).default(3)),
+  /** One directory lookup in all: calls, retries, waits and pages. */
+  GRAPH_BUDGET_MS: blankIsUnset(z.coerce.number().int().min(100).max(12_000).default(8_000)),
 });
 
 /** Bot Framework credentials, or none (local mode). */
@@ -188,18 +191,25 @@ function readGraphSettings(e: z.infer<typeof environmentSchema>): GraphSettings 
       "GRAPH_CLIENT_SECRET or GRAPH_CERTIFICATE_PATH is missing: DIRECTORY=graph needs the app's client secret or a PEM file with its certificate and private key.",
     );
   }
+  if (e.GRAPH_TIMEOUT_MS > e.GRAPH_BUDGET_MS) {
+    throw new ConfigError(
+      `Setting GRAPH_TIMEOUT_MS is not valid: one call cannot take longer than a whole lookup (GRAPH_BUDGET_MS=${e.GRAPH_BUDGET_MS}).`,
+    );
+  }
+  const production = e.NODE_ENV === 'production';
   return {
     clientId,
     homeTenantId,
     credential: e.GRAPH_CLIENT_SECRET
       ? { kind: 'secret', secret: e.GRAPH_CLIENT_SECRET }
       : { kind: 'certificate', file: e.GRAPH_CERTIFICATE_PATH! },
-    authorityHost: origin('GRAPH_AUTHORITY_HOST', e.GRAPH_AUTHORITY_HOST, false),
-    graphBaseUrl: origin('GRAPH_BASE_URL', e.GRAPH_BASE_URL, true),
+    authorityHost: origin('GRAPH_AUTHORITY_HOST', e.GRAPH_AUTHORITY_HOST, false, production),
+    graphBaseUrl: origin('GRAPH_BASE_URL', e.GRAPH_BASE_URL, true, production),
     tenantsFile: e.GRAPH_TENANTS_FILE,
     cacheTtlMs: e.GRAPH_CACHE_TTL_SECONDS * 1000,
     timeoutMs: e.GRAPH_TIMEOUT_MS,
     maxAttempts: e.GRAPH_MAX_ATTEMPTS,
+    budgetMs: e.GRAPH_BUDGET_MS,
   };
 }
 
@@ -213,8 +223,11 @@ function requireGuid(name: string, value: string | undefined, what: string): str
   return value;
 }
 
-/** An https URL (http only on a loopback address), without a trailing slash; with a path only where allowed. */
-function origin(name: string, value: string, pathAllowed: boolean): string {
+/**
+ * An https URL (http only on a loopback address, and never in production), without a trailing slash. The authority
+ * host has no path; the Graph base URL's path ends in /v1.0, the only Graph version the directory is written for.
+ */
+function origin(name: string, value: string, isGraph: boolean, production: boolean): string {
   let url: URL;
   try {
     url = new URL(value);
@@ -227,10 +240,21 @@ function origin(name: string, value: string, pathAllowed: boolean): string {
       `Setting ${name} is not valid: it must be an https URL (http only for a local stand-in on 127.0.0.1).`,
     );
   }
-  if (url.search || url.hash || (!pathAllowed && url.pathname !== '/')) {
+  if (loopback && production) {
+    throw new ConfigError(
+      `Setting ${name} is not valid: plain http (a local stand-in) is not allowed with NODE_ENV=production.`,
+    );
+  }
+  if (url.search || url.hash || (!isGraph && url.pathname !== '/')) {
     throw new ConfigError(
       `Setting ${name} is not valid: expected only the scheme and host, such as https://login.microsoftonline.com.`,
     );
   }
-  return `${url.origin}${pathAllowed ? url.pathname.replace(/\/+$/, '') : ''}`;
+  const path = url.pathname.replace(/\/+$/, '');
+  if (isGraph && !/\/v1\.0$/.test(path)) {
+    throw new ConfigError(
+      `Setting ${name} is not valid: expected Graph v1.0, such as https://graph.microsoft.com/v1.0.`,
+    );
+  }
+  return `${url.origin}${isGraph ? path : ''}`;
 }

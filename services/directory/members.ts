@@ -32,6 +32,12 @@ async function resolveAll(
       : await directory.getUser(tenantId, entry);
     if (!user || user.deleted) {
       const domain = entry.includes('@') ? entry.split('@').pop()?.toLowerCase() : undefined;
+      // An address in one of the tenant's own domains is nobody there; only another domain needs the (cross-tenant)
+      // lookup of whose it is.
+      const own = domain ? (await directory.getTenant(tenantId))?.domains : undefined;
+      if (domain && own?.some((d) => d.toLowerCase() === domain)) {
+        return refuse('USER_NOT_FOUND', { user: entry });
+      }
       const elsewhere = domain ? await directory.findTenantByDomain(domain) : undefined;
       if (elsewhere && elsewhere.id !== tenantId) {
         return refuse('ASSIGNEE_OTHER_TENANT', { user: entry, otherTenantName: elsewhere.name });

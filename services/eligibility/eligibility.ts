@@ -27,8 +27,13 @@ export const MIN_QUANTITY = 1;
 /** S-5. */
 export const MAX_QUANTITY = 10_000;
 
-/** Who is asking: the chat user, or an address typed in (rule 1 then looks the domain up). */
-export type Applicant = { readonly caller: Caller } | { readonly email: string };
+/**
+ * Who is asking: the chat user, or an address typed in (rule 1 then looks the domain up). `typedBy` is the chat user
+ * who typed it: an address in one of their own organization's verified domains is found in that organization
+ * without asking the directory which organization owns the domain (with Graph, a cross-tenant lookup).
+ */
+export type Applicant =
+  { readonly caller: Caller } | { readonly email: string; readonly typedBy?: Caller };
 
 export interface EligibilityRequest {
   readonly applicant: Applicant;
@@ -79,6 +84,15 @@ export class EligibilityService {
     }
   }
 
+  /** The tenant that verified the domain: the typist's own when it is one of theirs, else the directory's answer. */
+  private async tenantOfDomain(domain: string, typedBy?: Caller): Promise<Tenant | undefined> {
+    if (typedBy) {
+      const own = await this.directory.getTenant(typedBy.tenantId);
+      if (own?.domains.some((d) => d.toLowerCase() === domain)) return own;
+    }
+    return this.directory.findTenantByDomain(domain);
+  }
+
   private async evaluate(request: EligibilityRequest): Promise<Eligibility> {
     const { applicant, product, intent } = request;
     const productName = product.name;
@@ -88,7 +102,8 @@ export class EligibilityService {
     let tenant: Tenant | undefined;
     if (email !== undefined) {
       const domain = /^[^@\s]+@([^@\s]+\.[^@\s]+)$/.exec(email)?.[1]?.toLowerCase();
-      tenant = domain ? await this.directory.findTenantByDomain(domain) : undefined;
+      const typedBy = 'typedBy' in applicant ? applicant.typedBy : undefined;
+      tenant = domain ? await this.tenantOfDomain(domain, typedBy) : undefined;
     } else if ('caller' in applicant) {
       tenant = await this.directory.getTenant(applicant.caller.tenantId);
     }

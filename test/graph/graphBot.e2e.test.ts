@@ -13,11 +13,13 @@ import {
   LocalGraph,
 } from '../helpers/localGraph.js';
 import { tenantsFileFromSeed } from '../helpers/localGraphModel.js';
+import { onlyLoopbackFetch } from '../helpers/loopbackFetch.js';
 import { demoSeed, person } from '../helpers/seed.js';
 import { cardText, invokeCard, lastCard } from '../helpers/teamsUser.js';
 
 describe('the bot with DIRECTORY=graph, over HTTP against a local Graph', () => {
   const graph = new LocalGraph();
+  onlyLoopbackFetch();
   let h: Harness;
   let dir: string;
 

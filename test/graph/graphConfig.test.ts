@@ -11,10 +11,18 @@ import { JsonLogger } from '../../bot/logger.js';
 import { GraphDirectory } from '../../services/directory/graph/graphDirectory.js';
 import { cloudOfAuthority } from '../../services/directory/graph/graphSettings.js';
 import { SeedDirectory } from '../../services/directory/seedDirectory.js';
+import { onlyLoopbackFetch } from '../helpers/loopbackFetch.js';
 
 const APP = '11111111-2222-4333-8444-555555555555';
 const HOME = '66666666-7777-4888-9999-000000000000';
 const GRAPH = { DIRECTORY: 'graph', GRAPH_CLIENT_ID: APP, GRAPH_TENANT_ID: HOME };
+/** What NODE_ENV=production needs besides: the bot's own credentials. */
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  MicrosoftAppId: APP,
+  MicrosoftAppPassword: 'bot-secret',
+  MicrosoftAppType: 'MultiTenant',
+};
 
 function refusal(env: Record<string, string>): string {
   try {
@@ -27,6 +35,8 @@ function refusal(env: Record<string, string>): string {
 }
 
 describe('DIRECTORY=graph configuration', () => {
+  onlyLoopbackFetch();
+
   it('with the app, a secret and nothing else: the public cloud, a minute of cache, 5 s, 3 attempts', () => {
     expect(loadConfig({ ...GRAPH, GRAPH_CLIENT_SECRET: 's3cret' }).graph).to.deep.equal({
       clientId: APP,
@@ -38,6 +48,7 @@ describe('DIRECTORY=graph configuration', () => {
       cacheTtlMs: 60_000,
       timeoutMs: 5_000,
       maxAttempts: 3,
+      budgetMs: 8_000,
     });
   });
 
@@ -51,6 +62,7 @@ describe('DIRECTORY=graph configuration', () => {
       GRAPH_CACHE_TTL_SECONDS: '0',
       GRAPH_TIMEOUT_MS: '2500',
       GRAPH_MAX_ATTEMPTS: '5',
+      GRAPH_BUDGET_MS: '6000',
     });
     expect(config.graph).to.deep.include({
       credential: { kind: 'certificate', file: '/secrets/app.pem' },
@@ -60,6 +72,7 @@ describe('DIRECTORY=graph configuration', () => {
       cacheTtlMs: 0,
       timeoutMs: 2500,
       maxAttempts: 5,
+      budgetMs: 6000,
     });
   });
 
@@ -121,10 +134,79 @@ describe('DIRECTORY=graph configuration', () => {
     ],
     [
       'more attempts than a turn can wait for',
-      { ...GRAPH, GRAPH_CLIENT_SECRET: 's', GRAPH_MAX_ATTEMPTS: '10' },
-      'Setting GRAPH_MAX_ATTEMPTS is not valid: Too big: expected number to be <=6.',
+      { ...GRAPH, GRAPH_CLIENT_SECRET: 's', GRAPH_MAX_ATTEMPTS: '6' },
+      'Setting GRAPH_MAX_ATTEMPTS is not valid: Too big: expected number to be <=5.',
+    ],
+    [
+      'a timeout longer than a card action may take',
+      { ...GRAPH, GRAPH_CLIENT_SECRET: 's', GRAPH_TIMEOUT_MS: '60000' },
+      'Setting GRAPH_TIMEOUT_MS is not valid: Too big: expected number to be <=10000.',
+    ],
+    [
+      'a lookup budget longer than a card action may take',
+      { ...GRAPH, GRAPH_CLIENT_SECRET: 's', GRAPH_BUDGET_MS: '15000' },
+      'Setting GRAPH_BUDGET_MS is not valid: Too big: expected number to be <=12000.',
+    ],
+    [
+      'one call allowed longer than the whole lookup',
+      { ...GRAPH, GRAPH_CLIENT_SECRET: 's', GRAPH_TIMEOUT_MS: '6000', GRAPH_BUDGET_MS: '4000' },
+      'Setting GRAPH_TIMEOUT_MS is not valid: one call cannot take longer than a whole lookup (GRAPH_BUDGET_MS=4000).',
+    ],
+    [
+      'the Graph beta endpoint',
+      { ...GRAPH, GRAPH_CLIENT_SECRET: 's', GRAPH_BASE_URL: 'https://graph.microsoft.com/beta' },
+      'Setting GRAPH_BASE_URL is not valid: expected Graph v1.0, such as https://graph.microsoft.com/v1.0.',
+    ],
+    [
+      'a Graph URL without a version',
+      { ...GRAPH, GRAPH_CLIENT_SECRET: 's', GRAPH_BASE_URL: 'https://graph.microsoft.com' },
+      'Setting GRAPH_BASE_URL is not valid: expected Graph v1.0, such as https://graph.microsoft.com/v1.0.',
+    ],
+    [
+      'a local stand-in for Graph in production',
+      {
+        ...GRAPH,
+        ...PRODUCTION,
+        GRAPH_CLIENT_SECRET: 's',
+        GRAPH_BASE_URL: 'http://127.0.0.1:4000/v1.0',
+      },
+      'Setting GRAPH_BASE_URL is not valid: plain http (a local stand-in) is not allowed with NODE_ENV=production.',
+    ],
+    [
+      'a local stand-in for the token endpoint in production',
+      {
+        ...GRAPH,
+        ...PRODUCTION,
+        GRAPH_CLIENT_SECRET: 's',
+        GRAPH_AUTHORITY_HOST: 'http://127.0.0.1:4000',
+      },
+      'Setting GRAPH_AUTHORITY_HOST is not valid: plain http (a local stand-in) is not allowed with NODE_ENV=production.',
     ],
   ];
+  it('Graph behind a path of its own, and a local stand-in outside production, are accepted', () => {
+    expect(
+      loadConfig({
+        ...GRAPH,
+        GRAPH_CLIENT_SECRET: 's',
+        GRAPH_BASE_URL: 'https://proxy.example.com/graph/v1.0/',
+      }).graph?.graphBaseUrl,
+    ).to.equal('https://proxy.example.com/graph/v1.0');
+    expect(
+      loadConfig({
+        ...GRAPH,
+        GRAPH_CLIENT_SECRET: 's',
+        GRAPH_AUTHORITY_HOST: 'http://127.0.0.1:4000',
+        GRAPH_BASE_URL: 'http://127.0.0.1:4000/v1.0',
+      }).graph,
+    ).to.deep.include({
+      authorityHost: 'http://127.0.0.1:4000',
+      graphBaseUrl: 'http://127.0.0.1:4000/v1.0',
+    });
+    expect(loadConfig({ ...GRAPH, ...PRODUCTION, GRAPH_CLIENT_SECRET: 's' }).production).to.equal(
+      true,
+    );
+  });
+
   for (const [what, env, message] of mistakes) {
     it(`${what}: "${message}"`, () => {
       expect(refusal(env)).to.equal(message);

@@ -15,6 +15,7 @@ import {
   type Fixture,
 } from '../helpers/domainFixture.js';
 import { LocalGraph } from '../helpers/localGraph.js';
+import { onlyLoopbackFetch } from '../helpers/loopbackFetch.js';
 
 type Outage = [string, (graph: LocalGraph) => void | Promise<void>];
 type Check = [string, (f: Fixture, cardId: string) => Promise<Result<unknown>>];
@@ -30,6 +31,7 @@ function verdict(eligible: { eligible: boolean; code?: string; facts: object }):
 
 describe('when Microsoft Graph fails, every check refuses (DIRECTORY_UNAVAILABLE)', () => {
   const graph = new LocalGraph();
+  onlyLoopbackFetch();
   before(async () => {
     await graph.start();
     useDirectory((seed) =>
@@ -53,6 +55,12 @@ describe('when Microsoft Graph fails, every check refuses (DIRECTORY_UNAVAILABLE
     ['Graph throttles (429) beyond the budget', (g) => void (g.outage = 429)],
     ['Graph never answers', (g) => void (g.outage = 'hang')],
     ['the token endpoint answers 503', (g) => void (g.tokenOutage = 503)],
+    [
+      'Graph pages without end (every next link leads to another page)',
+      (g) => {
+        g.nextLink = (_given, asked) => asked.href;
+      },
+    ],
     ['Graph and the token endpoint cannot be reached', (g) => g.stop()],
   ];
 

@@ -6,6 +6,7 @@ import type { Role, User } from '../../services/directory/directory.js';
 import { USER_FIELDS } from '../../services/directory/graph/graphSchemas.js';
 import type { GraphDirectory } from '../../services/directory/graph/graphDirectory.js';
 import { LocalGraph } from '../helpers/localGraph.js';
+import { onlyLoopbackFetch } from '../helpers/loopbackFetch.js';
 import { partNumberOf, skuIdOf } from '../helpers/localGraphModel.js';
 import { demoSeed, person, tenantId } from '../helpers/seed.js';
 import { PRODUCT } from '../helpers/domainFixture.js';
@@ -15,6 +16,7 @@ const CONTOSO = tenantId(seed, 'Contoso');
 
 describe('GraphDirectory lookups against a local Graph', () => {
   const graph = new LocalGraph();
+  onlyLoopbackFetch();
   let directory: GraphDirectory;
   before(() => graph.start());
   after(() => graph.stop());

@@ -7,6 +7,7 @@ import type { GraphDirectory } from '../../services/directory/graph/graphDirecto
 import type { GraphSettings } from '../../services/directory/graph/graphSettings.js';
 import { retryAfter } from '../../services/directory/graph/graphClient.js';
 import { LocalGraph, type Fault } from '../helpers/localGraph.js';
+import { onlyLoopbackFetch } from '../helpers/loopbackFetch.js';
 import { demoSeed, person } from '../helpers/seed.js';
 
 const seed = demoSeed();
@@ -15,6 +16,7 @@ const USER_PATH = /^\/users\/[^/]+$/;
 
 describe('GraphDirectory as a good Graph citizen', () => {
   const graph = new LocalGraph();
+  onlyLoopbackFetch();
   let waits: number[];
   let clock: number;
   let failures: string[];
@@ -26,8 +28,10 @@ describe('GraphDirectory as a good Graph citizen', () => {
     failures = [];
     clock = Date.parse('2026-03-02T09:00:00Z');
     return graph.directoryFor(demoSeed(), overrides, {
+      // Waits are seen and pass on the clock, without being spent.
       sleep: (ms) => {
         waits.push(ms);
+        clock += ms;
         return Promise.resolve();
       },
       now: () => clock,
@@ -89,6 +93,30 @@ describe('GraphDirectory as a good Graph citizen', () => {
       await rejection(d.getUser(alice.tenantId, alice.userId));
       expect(graph.seen(USER_PATH)).to.have.length(1);
       expect(waits).to.deep.equal([]);
+    });
+
+    it('retries stop when the lookup budget is spent: no wait that would end after the deadline', async () => {
+      const d = directory({ maxAttempts: 5, budgetMs: 5_000 });
+      const slow: Fault = { status: 503, retryAfter: '2' };
+      graph.failNext(USER_PATH, slow, slow, slow, slow);
+      const error = await rejection(d.getUser(alice.tenantId, alice.userId));
+      // 0 s: 503, wait 2 s; 2 s: 503, wait 2 s; 4 s: 503, and 2 s more would end after 5 s.
+      expect(waits).to.deep.equal([2000, 2000]);
+      expect(graph.seen(USER_PATH)).to.have.length(3);
+      expect(error.message).to.equal(
+        'Microsoft Graph gave no user: 503 serviceNotAvailable error answer, and no time left to wait 2000 ms after 3 attempts',
+      );
+    });
+
+    it('one budget for the whole lookup: a later call of it starts with what is left', async () => {
+      const d = directory({ maxAttempts: 5, budgetMs: 5_000 });
+      const judy = person(seed, 'judy');
+      // The guest's own lookup spends 4 s waiting; her home tenant's lookup (part of it) has 1 s left.
+      graph.failNext(USER_PATH, { status: 503, retryAfter: '4' });
+      graph.failNext(/^\/tenantRelationships\//, { status: 503, retryAfter: '2' });
+      expect(await d.getUser(judy.tenantId, judy.userId)).to.deep.include({ homeTenantId: '' });
+      expect(waits).to.deep.equal([4000]);
+      expect(failures).to.deep.equal(['tenant of a domain:503']);
     });
 
     it('403 (permission not granted) is not retried', async () => {
@@ -208,6 +236,41 @@ describe('GraphDirectory as a good Graph citizen', () => {
   });
 
   describe('answers that are not what Graph promises', () => {
+    it('a next link that never ends is followed 100 pages, then the lookup fails (and says so)', async () => {
+      const d = directory();
+      graph.nextLink = (given, asked) =>
+        /transitiveMemberOf/.test(asked.pathname) ? asked.href : given;
+      const error = await rejection(d.getUser(alice.tenantId, alice.userId));
+      expect(graph.seen(/transitiveMemberOf/)).to.have.length(100);
+      expect(error.message).to.equal(
+        'Microsoft Graph gave no roles: more than 100 pages after 1 attempt',
+      );
+      expect(failures).to.deep.equal(['roles:more than 100 pages']);
+    });
+
+    it('a relative next link is followed on the configured Graph', async () => {
+      const d = directory();
+      const contoso = graph.model.get(alice.tenantId)!;
+      for (let i = 0; i < 150; i += 1) contoso.users.push({ ...contoso.users[0]!, id: `p-${i}` });
+      graph.nextLink = (given) => (given ? given.replace(/^http:\/\/[^/]+/, '') : undefined);
+      expect(await d.searchUsers(alice.tenantId, '', 200)).to.have.length(
+        Math.min(contoso.users.length, 200),
+      );
+      expect(graph.seen(/^\/users$/)).to.have.length(2);
+    });
+
+    it('a next link that is no URL fails the lookup like any outage, not with a TypeError', async () => {
+      const d = directory();
+      const contoso = graph.model.get(alice.tenantId)!;
+      for (let i = 0; i < 150; i += 1) contoso.users.push({ ...contoso.users[0]!, id: `p-${i}` });
+      graph.nextLink = (given) => (given ? 'http://[::1' : undefined);
+      const error = await rejection(d.searchUsers(alice.tenantId, '', 200));
+      expect(error.message).to.equal(
+        'Microsoft Graph gave no people search: a next link that is no URL after 1 attempt',
+      );
+      expect(failures).to.deep.equal(['people search:a next link that is no URL']);
+    });
+
     it('a next link to another host is not followed (it would carry the token there)', async () => {
       const d = directory();
       const contoso = graph.model.get(alice.tenantId)!;

@@ -1,14 +1,20 @@
 // App-only tokens from the real msal-node client against the local token endpoint: a secret or a certificate, msal's
 // own cache and renewal, no network discovery, and the answers that mean "not consented" rather than "down".
 
+import { ConfidentialClientApplication } from '@azure/msal-node';
 import { expect } from 'chai';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { findProductById } from '../../services/catalog/catalog.js';
+import type { GraphEvent } from '../../services/directory/graph/graphClient.js';
+import type { GraphDirectory } from '../../services/directory/graph/graphDirectory.js';
 import { GraphUnavailableError } from '../../services/directory/graph/graphErrors.js';
 import { GraphSetupError } from '../../services/directory/graph/graphSettings.js';
 import { authorityOptions } from '../../services/directory/graph/graphTokens.js';
-import { LocalGraph, LOCAL_CLIENT_ID } from '../helpers/localGraph.js';
+import { fixture, PRODUCT, useDirectory } from '../helpers/domainFixture.js';
+import { LocalGraph, LOCAL_CLIENT_ID, LOCAL_CLIENT_SECRET } from '../helpers/localGraph.js';
+import { onlyLoopbackFetch } from '../helpers/loopbackFetch.js';
 import { selfSignedCertificate } from '../helpers/selfSignedCertificate.js';
 import { demoSeed, person, tenantId } from '../helpers/seed.js';
 
@@ -17,6 +23,7 @@ const alice = person(seed, 'alice');
 
 describe('Graph tokens through msal-node (client credentials)', () => {
   const graph = new LocalGraph();
+  const guard = onlyLoopbackFetch();
   let dir: string;
   before(async () => {
     await graph.start();
@@ -56,11 +63,32 @@ describe('Graph tokens through msal-node (client credentials)', () => {
     expect(new Set(graph.requests.map((r) => r.token)).size).to.equal(1);
   });
 
-  it('needs no network discovery: the token endpoint saw only token requests', async () => {
+  it('needs no network discovery: nothing left the machine, the token endpoint saw only token requests', async () => {
     const d = graph.directoryFor(demoSeed());
     await d.getTenant(tenantId(seed, 'Fabrikam India'));
+    expect(guard.refused).to.deep.equal([]);
     expect(graph.strayRequests).to.deep.equal([]);
     expect(graph.tokenRequests).to.have.length(1);
+  });
+
+  it("the guard catches msal's instance discovery (a client built without knownAuthorities)", async () => {
+    graph.reset();
+    const options = { ...authorityOptions(graph.authorityHost, alice.tenantId) };
+    delete options.knownAuthorities;
+    const app = new ConfidentialClientApplication({
+      auth: { clientId: LOCAL_CLIENT_ID, clientSecret: LOCAL_CLIENT_SECRET, ...options },
+    });
+    await failure(
+      app.acquireTokenByClientCredential({ scopes: [`${graph.authorityHost}/.default`] }),
+    );
+    // Emptied here, or the guard's afterEach would fail this test as it fails any other.
+    const refused = guard.refused.splice(0);
+    expect(refused).to.have.length(1);
+    expect(refused[0]).to.match(
+      /^https:\/\/login\.microsoftonline\.com\/common\/discovery\/instance\?/,
+    );
+    // The stand-in never heard of it: only the guard can tell.
+    expect(graph.strayRequests).to.deep.equal([]);
   });
 
   it('an expired token is renewed by msal itself: a second token, and Graph accepts it', async () => {
@@ -146,6 +174,78 @@ describe('Graph tokens through msal-node (client credentials)', () => {
       GraphUnavailableError,
     );
     expect(reported).to.include('token for user');
+  });
+
+  it("a token endpoint fault is logged with Entra's error code, never [object Object]", async () => {
+    const reported: GraphEvent[] = [];
+    const d = graph.directoryFor(demoSeed(), {}, { onFailure: (e) => reported.push(e) });
+    graph.failNext(/^\/token$/, { status: 503 });
+    const error = await failure(d.getUser(alice.tenantId, alice.userId));
+    expect(error.message).to.equal(
+      'The token endpoint refused: temporarily_unavailable (AADSTS90033)',
+    );
+    expect(reported[0]).to.deep.equal({
+      what: 'token for user',
+      attempts: 1,
+      status: 503,
+      code: 'temporarily_unavailable',
+      reason: 'The token endpoint refused: temporarily_unavailable (AADSTS90033)',
+    });
+  });
+
+  describe("msal's throttling after the token endpoint refused, on ONE directory", () => {
+    let directory: GraphDirectory | undefined;
+    let reported: GraphEvent[];
+    before(() =>
+      useDirectory((s) => {
+        reported = [];
+        directory = graph.directoryFor(
+          s,
+          { cacheTtlMs: 0 },
+          { onFailure: (e) => reported.push(e), maxTokenThrottleSeconds: 1 },
+        );
+        return directory;
+      }),
+    );
+    after(() => useDirectory());
+
+    const powerBiPro = findProductById(PRODUCT.powerBiPro)!;
+
+    it('refuses with DIRECTORY_UNAVAILABLE, logs msal throttling with its reason and end, then recovers', async () => {
+      const f = fixture();
+      const check = () =>
+        f.domain.eligibility.check({
+          applicant: { caller: f.as('alice') },
+          product: powerBiPro,
+          intent: 'purchase',
+        });
+      // Entra asks for an hour; the bot lets msal hold that against it for the cap only.
+      graph.failNext(/^\/token$/, { status: 429, retryAfter: '3600' });
+      const started = Date.now();
+
+      expect(await check()).to.deep.include({ eligible: false, code: 'DIRECTORY_UNAVAILABLE' });
+      expect(reported.map((e) => e.reason)).to.deep.equal([
+        'The token endpoint refused: temporarily_unavailable (AADSTS90055)',
+      ]);
+
+      // Right after, msal refuses by itself: the endpoint is not asked, and the log says why and until when.
+      const refused = await check();
+      expect(refused).to.deep.include({ eligible: false, code: 'DIRECTORY_UNAVAILABLE' });
+      expect(graph.tokenRequests).to.have.length(1);
+      const throttled = reported[1]?.reason ?? '';
+      const until =
+        /^token requests throttled by msal until (\S+) \(the token endpoint answered 429 temporarily_unavailable with Retry-After 3600\)$/.exec(
+          throttled,
+        )?.[1];
+      expect(until, throttled).to.be.a('string');
+      expect(Date.parse(until!) - started).to.be.within(0, 2_000);
+      expect(reported[1]?.code).to.equal('throttled');
+
+      // Once the capped throttle is over, the same directory gets a token and answers.
+      await new Promise((resolve) => setTimeout(resolve, Date.parse(until!) - Date.now() + 50));
+      expect(await check()).to.deep.include({ eligible: true });
+      expect(graph.tokenRequests).to.have.length(2);
+    });
   });
 
   it('a tenant the app was never consented in (AADSTS700016) is known but unmanaged, its people unseen', async () => {

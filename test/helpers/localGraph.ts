@@ -16,6 +16,7 @@ import {
   LOCAL_CLIENT_ID,
   LOCAL_CLIENT_SECRET,
   answerTokenRequest,
+  tokenRefusal,
   type IssuedToken,
 } from './localTokenEndpoint.js';
 
@@ -54,6 +55,13 @@ export class LocalGraph {
   tokenOutage: number | undefined;
   /** Next links point here instead of at this server while set (a Graph paging to a stranger's host). */
   nextLinkBase: string | undefined;
+  /**
+   * Rewrites every page's `@odata.nextLink` while set: given the link the page had (if any) and the URL asked, the
+   * link to send (relative, broken, or one that never ends), or undefined for none.
+   */
+  nextLink: ((given: string | undefined, asked: URL) => string | undefined) | undefined;
+  /** Graph refuses (403 Authorization_RequestDenied) every path matching this while set: a permission not granted. */
+  denied: RegExp | undefined;
   model = new Map<string, ModelTenant>();
   private readonly tokens = new Map<string, IssuedToken>();
   private readonly rules: FaultRule[] = [];
@@ -108,6 +116,8 @@ export class LocalGraph {
     this.outage = undefined;
     this.tokenOutage = undefined;
     this.nextLinkBase = undefined;
+    this.nextLink = undefined;
+    this.denied = undefined;
     this.tokenLifetimeSeconds = 3600;
   }
 
@@ -132,6 +142,7 @@ export class LocalGraph {
       cacheTtlMs: 60_000,
       timeoutMs: 2_000,
       maxAttempts: 3,
+      budgetMs: 8_000,
       ...overrides,
     };
   }
@@ -181,6 +192,17 @@ export class LocalGraph {
     const fault = this.fault(path) ?? outage;
     if (fault === 'hang') return;
     if (fault) return send(res, faultAnswer(fault));
+    if (this.denied?.test(decodeURIComponent(path))) {
+      return send(res, {
+        status: 403,
+        body: {
+          error: {
+            code: 'Authorization_RequestDenied',
+            message: 'Insufficient privileges to complete the operation.',
+          },
+        },
+      });
+    }
     if (!issued || issued.expiresAt <= Date.now()) {
       return send(res, {
         status: 401,
@@ -190,18 +212,23 @@ export class LocalGraph {
       });
     }
     const tenant = this.model.get(issued.tenantId);
-    send(
-      res,
-      answerGraph({
-        tenant,
-        tenantId: issued.tenantId,
-        path,
-        query,
-        consistencyLevel: header(req, 'consistencylevel'),
-        model: this.model,
-        base: `${this.nextLinkBase ?? this.graphBaseUrl}${path}`,
-      }),
-    );
+    const answer = answerGraph({
+      tenant,
+      tenantId: issued.tenantId,
+      path,
+      query,
+      consistencyLevel: header(req, 'consistencylevel'),
+      model: this.model,
+      base: `${this.nextLinkBase ?? this.graphBaseUrl}${path}`,
+    });
+    const body = answer.body as Record<string, unknown>;
+    if (this.nextLink && answer.status === 200 && Array.isArray(body.value)) {
+      const given = body['@odata.nextLink'];
+      const link = this.nextLink(typeof given === 'string' ? given : undefined, url);
+      if (link === undefined) delete body['@odata.nextLink'];
+      else body['@odata.nextLink'] = link;
+    }
+    send(res, answer);
   }
 
   private answerToken(
@@ -214,7 +241,7 @@ export class LocalGraph {
     const fault =
       this.fault('/token') ?? (this.tokenOutage ? { status: this.tokenOutage } : undefined);
     if (fault === 'hang') return;
-    if (fault) return send(res, faultAnswer(fault));
+    if (fault) return send(res, tokenFaultAnswer(fault));
     const answer = answerTokenRequest(
       tenantId,
       form,
@@ -248,6 +275,27 @@ function faultAnswer(fault: Exclude<Fault, 'hang'>): GraphAnswer {
     status: fault.status,
     headers: fault.retryAfter === undefined ? {} : { 'retry-after': fault.retryAfter },
     body: { error: { code: fault.status === 429 ? 'TooManyRequests' : 'serviceNotAvailable' } },
+  };
+}
+
+/**
+ * The token endpoint's own error format (a string code and a description with the AADSTS number), as Entra answers
+ * throttling and outages: never Graph's `{ error: { code } }`.
+ */
+function tokenFaultAnswer(fault: Exclude<Fault, 'hang'>): GraphAnswer {
+  const throttled = fault.status === 429;
+  const answer = tokenRefusal(
+    fault.status,
+    'temporarily_unavailable',
+    throttled ? 90055 : 90033,
+    throttled
+      ? 'TenantThrottlingError: There are too many incoming requests.'
+      : 'A transient error has occurred. Please try again.',
+  );
+  return {
+    status: answer.status,
+    headers: fault.retryAfter === undefined ? {} : { 'retry-after': fault.retryAfter },
+    body: answer.body,
   };
 }
 

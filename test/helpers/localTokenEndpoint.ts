@@ -26,7 +26,13 @@ export interface TokenRules {
   readonly lifetimeSeconds: number;
 }
 
-function refusal(status: number, error: string, code: number, description: string): TokenAnswer {
+/** An error answer in Entra's format: `error` a string, `error_description` starting with the AADSTS number. */
+export function tokenRefusal(
+  status: number,
+  error: string,
+  code: number,
+  description: string,
+): TokenAnswer {
   return {
     status,
     body: {
@@ -49,27 +55,32 @@ export function answerTokenRequest(
   issue: (token: string, issued: IssuedToken) => void,
 ): TokenAnswer {
   if (form.get('grant_type') !== 'client_credentials') {
-    return refusal(400, 'unsupported_grant_type', 70003, 'only client_credentials here');
+    return tokenRefusal(400, 'unsupported_grant_type', 70003, 'only client_credentials here');
   }
   if (form.get('client_id') !== LOCAL_CLIENT_ID) {
-    return refusal(400, 'invalid_client', 700016, 'Application not found in the directory');
+    return tokenRefusal(400, 'invalid_client', 700016, 'Application not found in the directory');
   }
   const state = rules.tenantState(tenantId);
-  if (state === 'unknown') return refusal(400, 'invalid_request', 90002, 'Tenant not found');
+  if (state === 'unknown') return tokenRefusal(400, 'invalid_request', 90002, 'Tenant not found');
   if (state === 'notConsented') {
-    return refusal(400, 'invalid_client', 700016, 'Application not found in the directory');
+    return tokenRefusal(400, 'invalid_client', 700016, 'Application not found in the directory');
   }
   if (form.get('scope') !== `${rules.graphOrigin}/.default`) {
-    return refusal(400, 'invalid_scope', 70011, 'The provided scope is not valid');
+    return tokenRefusal(400, 'invalid_scope', 70011, 'The provided scope is not valid');
   }
   const secret = form.get('client_secret');
   const assertion = form.get('client_assertion');
   if (secret !== null) {
     if (secret !== LOCAL_CLIENT_SECRET) {
-      return refusal(401, 'invalid_client', 7000215, 'Invalid client secret provided');
+      return tokenRefusal(401, 'invalid_client', 7000215, 'Invalid client secret provided');
     }
   } else if (assertion === null || !assertionIsValid(assertion, endpointUrl, rules.certificates)) {
-    return refusal(401, 'invalid_client', 700027, 'Client assertion failed signature validation');
+    return tokenRefusal(
+      401,
+      'invalid_client',
+      700027,
+      'Client assertion failed signature validation',
+    );
   }
   const token = `lg-${randomBytes(24).toString('base64url')}`;
   issue(token, { tenantId, expiresAt: Date.now() + rules.lifetimeSeconds * 1000 });

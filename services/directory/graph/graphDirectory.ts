@@ -29,7 +29,10 @@ export interface GraphDirectoryOptions {
   /** Replaces msal (tests of the HTTP layer alone). */
   readonly tokens?: TokenSource;
   readonly sleep?: (ms: number) => Promise<void>;
+  /** The clock of the caches and of each lookup's budget. */
   readonly now?: () => number;
+  /** The longest msal may refuse token requests after the token endpoint throttled (tests shorten it). */
+  readonly maxTokenThrottleSeconds?: number;
 }
 
 /**
@@ -56,14 +59,17 @@ export class GraphDirectory implements Directory {
         authorityHost: settings.authorityHost,
         graphBaseUrl: settings.graphBaseUrl,
         timeoutMs: settings.timeoutMs,
+        maxThrottleSeconds: options.maxTokenThrottleSeconds,
       });
     this.client = new GraphClient({
       baseUrl: settings.graphBaseUrl,
       tokens,
       timeoutMs: settings.timeoutMs,
       maxAttempts: settings.maxAttempts,
+      budgetMs: settings.budgetMs,
       onFailure: options.onFailure,
       sleep: options.sleep,
+      now,
     });
     this.tenantsOf = new GraphTenants(
       this.client,
@@ -81,28 +87,30 @@ export class GraphDirectory implements Directory {
     );
   }
 
+  // Each lookup runs under one deadline (GRAPH_BUDGET_MS) for every Graph call, wait and page it needs.
+
   getTenant(tenantId: string): Promise<Tenant | undefined> {
-    return this.tenantsOf.getTenant(tenantId);
+    return this.client.within(() => this.tenantsOf.getTenant(tenantId));
   }
 
   findTenantByDomain(domain: string): Promise<Tenant | undefined> {
-    return this.tenantsOf.findTenantByDomain(domain);
+    return this.client.within(() => this.tenantsOf.findTenantByDomain(domain));
   }
 
   getUser(tenantId: string, userId: string): Promise<User | undefined> {
-    return this.people.getUser(tenantId, userId);
+    return this.client.within(() => this.people.getUser(tenantId, userId));
   }
 
   findUserBySignInName(tenantId: string, signInName: string): Promise<User | undefined> {
-    return this.people.findBySignInName(tenantId, signInName);
+    return this.client.within(() => this.people.findBySignInName(tenantId, signInName));
   }
 
   searchUsers(tenantId: string, text: string, limit: number): Promise<User[]> {
-    return this.people.search(tenantId, text, limit);
+    return this.client.within(() => this.people.search(tenantId, text, limit));
   }
 
   usersWithRoles(tenantId: string, roles: readonly Role[]): Promise<User[]> {
-    return this.people.withAnyRole(tenantId, roles);
+    return this.client.within(() => this.people.withAnyRole(tenantId, roles));
   }
 
   partnerRelationshipsOf(customerTenantId: string): Promise<PartnerRelationship[]> {
@@ -120,6 +128,6 @@ export class GraphDirectory implements Directory {
   }
 
   centralSubscriptions(tenantId: string): Promise<CentralSubscription[]> {
-    return readCentralSubscriptions(this.client, tenantId);
+    return this.client.within(() => readCentralSubscriptions(this.client, tenantId));
   }
 }

@@ -26,6 +26,8 @@ export interface GraphSettings {
   readonly cacheTtlMs: number;
   readonly timeoutMs: number;
   readonly maxAttempts: number;
+  /** The most one directory lookup may take, every call, retry, wait and page included. */
+  readonly budgetMs: number;
 }
 
 /** What one tenant is, as far as Graph cannot say it reliably. */

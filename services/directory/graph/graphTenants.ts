@@ -91,12 +91,16 @@ export class GraphTenants {
       );
       const first = org?.value[0];
       if (!first) throw new GraphUnavailableError('Microsoft Graph gave no organization');
+      const domains = (first.verifiedDomains ?? []).map((d) => d.name.toLowerCase());
+      // A verified domain belongs to one tenant only: later questions about these domains need no cross-tenant
+      // lookup (and so no CrossTenantInformation.ReadBasic.All) while this answer is fresh.
+      for (const domain of domains) this.domains.set(domain, tenantId);
       return {
         ...common,
         name: first.displayName ?? tenantId,
         managed: true,
         country: (first.countryLetterCode ?? '').toUpperCase(),
-        domains: (first.verifiedDomains ?? []).map((d) => d.name.toLowerCase()),
+        domains,
       };
     } catch (error) {
       if (!(error instanceof TenantNotConsentedError)) throw error;
