@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   });
   try {
     const bob = await rig.join('bob');
-    // Tall enough for the longest card (the policy card), so that each is captured whole.
+    // Tall enough for each of Bob's cards, so that each is captured whole (Carol's policy card needs more, below).
     await bob.chat.page.setViewportSize({ width: 1280, height: 1400 });
     await bob.chat.say('buy 3 Power BI Pro');
     const checkout = await bob.chat.waitForCard('Checkout: Power BI Pro');
@@ -63,7 +63,8 @@ async function main(): Promise<void> {
     await save(receipt, 'receipt');
 
     const carol = await rig.join('carol');
-    await carol.chat.page.setViewportSize({ width: 1280, height: 1400 });
+    // The policy card lists every product of the policy (seventeen), about 1,500 pixels high.
+    await carol.chat.page.setViewportSize({ width: 1280, height: 2200 });
     const notification = await carol.chat.waitForCard('New self-service purchase: Power BI Pro');
     await save(notification, 'notification');
     await carol.chat.say('policies');

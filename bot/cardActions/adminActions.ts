@@ -17,7 +17,7 @@ import type { TakeOverSource } from '../../services/admin/purchaseDecisions.js';
 import type { PurchaseFilter } from '../../services/admin/purchasesOverview.js';
 import type { TakeoverAction } from '../../services/admin/takeoverService.js';
 import { findProductById } from '../../services/catalog/catalog.js';
-import type { Product } from '../../services/catalog/products.js';
+import { POLICY_PRODUCTS, type Product } from '../../services/catalog/products.js';
 import {
   POLICY_ID,
   POLICY_VALUES,
@@ -202,7 +202,7 @@ export const savePolicies: ActionHandler<'policy.save'> = async (ctx, data) => {
     if (!key.startsWith('p_') || typeof raw !== 'string') continue;
     const product = findProductById(key.slice(2));
     const value = POLICY_VALUES.find((v) => v === raw);
-    if (!product?.inScope || !value) {
+    if (!product || !POLICY_PRODUCTS.includes(product) || !value) {
       return refuse({ code: 'POLICY_NOT_FOUND', facts: { productId: plain(key.slice(2, 40)) } });
     }
     const before = shown[product.productId];

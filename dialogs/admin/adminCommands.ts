@@ -8,7 +8,7 @@ import type { Localizer } from '../../locales/localizer.js';
 import { resolveActor, type Caller } from '../../services/access/actor.js';
 import { can } from '../../services/access/permissions.js';
 import { findProduct } from '../../services/catalog/catalog.js';
-import { IN_SCOPE_PRODUCTS, type Product } from '../../services/catalog/products.js';
+import { POLICY_PRODUCTS, type Product } from '../../services/catalog/products.js';
 import type { Domain } from '../../services/domain.js';
 import type { PolicyValue } from '../../services/policies/policyService.js';
 import type { CommandHandler, PrivateSender } from '../mainDialog.js';
@@ -147,7 +147,7 @@ export class AdminCommands implements CommandHandler {
   ): Promise<void> {
     const all = /^(all|all products|every product|alla|alla produkter)$/i.test(productText.trim());
     const products = all
-      ? IN_SCOPE_PRODUCTS.filter(
+      ? POLICY_PRODUCTS.filter(
           (p) => value !== 'OnlyTrialsWithoutPaymentMethod' || p.trialWithoutPaymentMethod,
         )
       : [];
@@ -211,10 +211,12 @@ export class AdminCommands implements CommandHandler {
     text: string,
   ): { ok: true; product: Product } | { ok: false; message: (t: Localizer) => string } {
     const lookup = findProduct(text);
-    if (lookup.kind === 'found' && lookup.product.inScope)
+    if (lookup.kind === 'found' && POLICY_PRODUCTS.includes(lookup.product))
       return { ok: true, product: lookup.product };
     const candidates =
-      lookup.kind === 'ambiguous' ? lookup.candidates.filter((p) => p.inScope) : [];
+      lookup.kind === 'ambiguous'
+        ? lookup.candidates.filter((p) => POLICY_PRODUCTS.includes(p))
+        : [];
     return {
       ok: false,
       message: (t) =>

@@ -161,6 +161,12 @@ function outOfScope(
   };
 }
 
+/**
+ * Every product the AllowSelfServicePurchase policy covers (§5, the 2024 list): the nine this bot sells, then the
+ * others, which admins still turn on and off (Copilot above all) although people cannot buy them here.
+ */
+export const POLICY_PRODUCTS: readonly Product[] = PRODUCTS;
+
 /** The nine products this bot sells, in catalog order. */
 export const IN_SCOPE_PRODUCTS: readonly Product[] = PRODUCTS.filter((p) => p.inScope);
 

@@ -3,12 +3,7 @@
 import { resolveActor, type Caller } from '../access/actor.js';
 import { can } from '../access/permissions.js';
 import { findOfferType, findProductById } from '../catalog/catalog.js';
-import {
-  IN_SCOPE_PRODUCTS,
-  OFFER_TYPES,
-  type OfferType,
-  type Product,
-} from '../catalog/products.js';
+import { POLICY_PRODUCTS, OFFER_TYPES, type OfferType, type Product } from '../catalog/products.js';
 import type { Clock } from '../clock.js';
 import type { Directory } from '../directory/directory.js';
 import { ok, refuse, type Result } from '../result.js';
@@ -107,7 +102,7 @@ export class PolicyService {
     const doc = await this.document(tenantId);
     return ok({
       tenantName: access.value.tenantName,
-      policies: IN_SCOPE_PRODUCTS.map((p) => productView(p, doc)),
+      policies: POLICY_PRODUCTS.map((p) => productView(p, doc)),
     });
   }
 
@@ -135,7 +130,7 @@ export class PolicyService {
   ): Promise<Result<{ tenantName: string; policy: ProductPolicyView }>> {
     const access = await this.authorize(caller, tenantId, policyId, 'readPolicies');
     if (!access.ok) return access;
-    const product = inScopeProduct(productId);
+    const product = policyProduct(productId);
     if (!product) return refuse('POLICY_NOT_FOUND', { productId });
     return ok({
       tenantName: access.value.tenantName,
@@ -176,7 +171,7 @@ export class PolicyService {
   ): Promise<Result<PolicyUpdate<ProductPolicyView>>> {
     const access = await this.authorize(caller, tenantId, policyId, 'changePolicies', via);
     if (!access.ok) return access;
-    const product = inScopeProduct(productId);
+    const product = policyProduct(productId);
     if (!product) return refuse('POLICY_NOT_FOUND', { productId });
     if (value === 'OnlyTrialsWithoutPaymentMethod' && !product.trialWithoutPaymentMethod) {
       return refuse('POLICY_BAD_REQUEST', {
@@ -337,9 +332,10 @@ export class PolicyService {
   }
 }
 
-function inScopeProduct(productId: string): Product | undefined {
+/** A product the policy covers, by current or legacy id (S-16); undefined is a 404 (S-21). */
+function policyProduct(productId: string): Product | undefined {
   const product = findProductById(productId);
-  return product?.inScope ? product : undefined;
+  return product && POLICY_PRODUCTS.includes(product) ? product : undefined;
 }
 
 function productView(product: Product, doc: PolicyDocument): ProductPolicyView {

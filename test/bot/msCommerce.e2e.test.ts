@@ -42,7 +42,9 @@ describe('MSCommerce commands in chat', () => {
     expect(listed.tenant).to.equal('Tenant: Contoso');
     const lines = listed.output.split('\n');
     expect(lines[0]).to.match(/^PolicyId\s+ProductName\s+ProductId\s+PolicyValue$/);
-    expect(lines).to.have.length(11);
+    // Every product of the policy (§5's 2024 list): the nine sold here, then Copilot and the other seven.
+    expect(lines).to.have.length(2 + 17);
+    expect(lines.filter((l) => / CFQ7TTC0MM8R Enabled$/.test(l))).to.have.length(1);
     expect(lines.slice(2).every((l) => l.endsWith('Enabled'))).to.equal(true);
     const one = await ps(
       carol,
@@ -62,6 +64,62 @@ describe('MSCommerce commands in chat', () => {
     expect(cardText(cardWith(refused.replies, 'Power BI Pro'))).to.include(
       "doesn't allow self-service purchase of Power BI Pro",
     );
+  });
+
+  it('Copilot, not sold here, can be read and disabled (-Enabled $false, -Value Disabled); people still cannot buy it here', async () => {
+    const carol = h.user('carol');
+    const alice = h.user('alice');
+    const ask = async (): Promise<string> =>
+      cardText(cardWith((await alice.say('can I buy Copilot?')).replies, 'Microsoft 365 Copilot'));
+    const askedBefore = await ask();
+    expect(askedBefore).to.include("No, you can't buy Microsoft 365 Copilot right now");
+    expect(askedBefore).to.include(
+      "Microsoft 365 Copilot can't be bought through self-service here. Contact your IT admin.",
+    );
+    await ps(carol, 'Connect-MSCommerce');
+    const copilot = (value: string) =>
+      [
+        'PolicyId    : AllowSelfServicePurchase',
+        'ProductName : Microsoft 365 Copilot',
+        'ProductId   : CFQ7TTC0MM8R',
+        `PolicyValue : ${value}`,
+      ].join('\n');
+    const read = await ps(
+      carol,
+      'Get-MSCommerceProductPolicy -PolicyId AllowSelfServicePurchase -ProductId cfq7ttc0mm8r',
+    );
+    expect(read).to.deep.equal({ tenant: 'Tenant: Contoso', output: copilot('Enabled') });
+    const off = await ps(
+      carol,
+      'Update-MSCommerceProductPolicy -PolicyId AllowSelfServicePurchase -ProductId CFQ7TTC0MM8R -Enabled $false',
+    );
+    expect(off.output).to.equal(`Update policy product success\n\n${copilot('Disabled')}`);
+    const on = await ps(
+      carol,
+      'Update-MSCommerceProductPolicy -PolicyId AllowSelfServicePurchase -ProductId CFQ7TTC0MM8R -Value Enabled',
+    );
+    expect(on.output).to.equal(`Update policy product success\n\n${copilot('Enabled')}`);
+    const dave = h.user('dave');
+    await ps(dave, 'Connect-MSCommerce');
+    const offAgain = await ps(
+      dave,
+      'Update-MSCommerceProductPolicy -PolicyId AllowSelfServicePurchase -ProductId CFQ7TTC0MM8R -Value Disabled',
+    );
+    expect(offAgain.output).to.equal(`Update policy product success\n\n${copilot('Disabled')}`);
+    const audit = cardText(
+      cardWith((await carol.say('audit')).replies, 'Recent self-service policy changes'),
+    );
+    expect(audit).to.include(
+      'Dave Davis changed Microsoft 365 Copilot from Allow to Do not allow (MSCommerce command)',
+    );
+    expect(audit).to.include(
+      'Carol Clark changed Microsoft 365 Copilot from Do not allow to Allow (MSCommerce command)',
+    );
+    expect(audit).to.include(
+      'Carol Clark changed Microsoft 365 Copilot from Allow to Do not allow (MSCommerce command)',
+    );
+    // Rule 6 comes before rule 7: the answer is the same as before, not "your organization doesn't allow".
+    expect(await ask()).to.equal(askedBefore);
   });
 
   it('a Global reader gets the 403 text and nothing changes', async () => {
@@ -90,17 +148,14 @@ describe('MSCommerce commands in chat', () => {
       '  ForEach-Object { Update-MSCommerceProductPolicy -PolicyId AllowSelfServicePurchase -ProductId $_.ProductId -Enabled $false }',
     ].join('\n');
     const ran = await ps(dave, script);
-    expect(ran.output.match(/Update policy product success/g)).to.have.length(9);
+    expect(ran.output.match(/Update policy product success/g)).to.have.length(17);
     const after = await ps(
       dave,
       'Get-MSCommerceProductPolicies -PolicyId AllowSelfServicePurchase',
     );
-    expect(
-      after.output
-        .split('\n')
-        .slice(2)
-        .every((l) => l.endsWith('Disabled')),
-    ).to.equal(true);
+    const rows = after.output.split('\n').slice(2);
+    expect(rows).to.have.length(17);
+    expect(rows.every((l) => l.endsWith('Disabled'))).to.equal(true);
     const typo = await ps(
       dave,
       'Update-MSCommerceProductPolicy -PolicyId AllowSelfServicePurchase -Product CFQ7TTC0HD32 -Valeu Enabled',
@@ -127,7 +182,7 @@ describe('MSCommerce commands in chat', () => {
       ].join('\n'),
     );
     const answered = await ps(carol, 'AllowSelfServicePurchase');
-    expect(answered.output.split('\n')).to.have.length(11);
+    expect(answered.output.split('\n')).to.have.length(2 + 17);
   });
 
   it('a cmdlet typed at the prompt runs as itself, and the prompt is gone afterwards', async () => {

@@ -22,6 +22,7 @@ import { productById } from '../../services/catalog/catalog.js';
 import { buy, expectOk, fixture, PRODUCT } from '../helpers/domainFixture.js';
 import { cardText } from '../helpers/teamsUser.js';
 import { eligibilityScreen, overviewScreen } from '../../dialogs/screens/purchaseScreens.js';
+import { policyScreen } from '../../dialogs/screens/adminScreens.js';
 import { IN_SCOPE_PRODUCTS } from '../../services/catalog/products.js';
 
 type Json = Record<string, unknown>;
@@ -98,6 +99,8 @@ async function allCards(locale: string): Promise<[string, Attachment][]> {
       }),
     ],
     ['quantity to buy', quantityCard(t, product)],
+    // Every product of the policy, Copilot and the others this bot does not sell included.
+    ['policies', await policyScreen(f.domain, t, f.as('carol'), bob.tenantId)],
   ];
 }
 

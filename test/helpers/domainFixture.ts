@@ -117,3 +117,34 @@ export const PRODUCT = {
   visioPlan2: 'CFQ7TTC0HD32',
   copilot: 'CFQ7TTC0MM8R',
 } as const;
+
+/** The nine products this bot sells, in catalog order (§5). */
+export const SOLD_IDS: readonly string[] = [
+  PRODUCT.powerBiPro,
+  PRODUCT.powerBiPremium,
+  PRODUCT.powerApps,
+  PRODUCT.powerAutomate,
+  PRODUCT.powerAutomateRpa,
+  PRODUCT.projectPlan1,
+  PRODUCT.projectPlan3,
+  PRODUCT.visioPlan1,
+  PRODUCT.visioPlan2,
+];
+
+/**
+ * The other products of §5's 2024 list, in catalog order: the policy covers them (admins turn Copilot off), the bot
+ * does not sell them (rule 6). The flag is "trial without payment method" (§5).
+ */
+export const NOT_SOLD: readonly (readonly [name: string, id: string, freeTrial: boolean])[] = [
+  ['Microsoft 365 Copilot', PRODUCT.copilot, false],
+  ['Microsoft 365 F3', 'CFQ7TTC0LH05', false],
+  ['Clipchamp Premium', 'CFQ7TTC0N8SS', false],
+  ['Microsoft Purview Discovery', 'CFQ7TTC0N8SL', true],
+  ['Python in Excel', 'CFQ7TTC0S3X1', false],
+  ['Teams Exploratory', 'CFQ7TTC0J1FV', true],
+  ['Teams Premium Introductory Pricing', 'CFQ7TTC0RM8K', true],
+  ['Viva Goals', 'CFQ7TTC0PW0V', true],
+];
+
+/** Every product the AllowSelfServicePurchase policy covers, in S-20 (catalog) order: the nine, then the others. */
+export const POLICY_IDS: readonly string[] = [...SOLD_IDS, ...NOT_SOLD.map(([, id]) => id)];

@@ -42,7 +42,10 @@ describe('Write-Host, Out-Null, Select-Object and Sort-Object', () => {
     const run = await c.run(`${LIST} | Select-Object -Property ProductName,PolicyValue`);
     const lines = run.text.split('\n');
     expect(lines[0]).to.match(/^ProductName\s+PolicyValue$/);
-    expect(lines).to.have.length(11);
+    // The header, its dashes, then every product of the policy (the nine, then Copilot and the other seven).
+    expect(lines).to.have.length(2 + 17);
+    expect(lines[2]).to.match(/^Power BI Pro\s+Enabled$/);
+    expect(lines.at(-1)).to.match(/^Viva Goals\s+Enabled$/);
     const alias = await c.run(`${LIST} | select productname, policyvalue`);
     expect(alias.text).to.equal(run.text);
     const first = await c.run(`${LIST} | Select -First 1 -ExpandProperty ProductId`);
@@ -58,10 +61,25 @@ describe('Write-Host, Out-Null, Select-Object and Sort-Object', () => {
     expect(ascending).to.deep.equal(
       [...ascending].sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : 1)),
     );
-    expect(ascending.indexOf('Power Automate per user')).to.be.lessThan(
-      ascending.indexOf('Power Automate RPA'),
-    );
-    expect(ascending[0]).to.equal('Power Apps per user');
+    expect(ascending).to.deep.equal([
+      'Clipchamp Premium',
+      'Microsoft 365 Copilot',
+      'Microsoft 365 F3',
+      'Microsoft Purview Discovery',
+      'Power Apps per user',
+      'Power Automate per user',
+      'Power Automate RPA',
+      'Power BI Premium Per User',
+      'Power BI Pro',
+      'Project Plan 1',
+      'Project Plan 3',
+      'Python in Excel',
+      'Teams Exploratory',
+      'Teams Premium Introductory Pricing',
+      'Visio Plan 1',
+      'Visio Plan 2',
+      'Viva Goals',
+    ]);
     const descending = await names(`${LIST} | Sort-Object ProductName -Descending | % ProductName`);
     expect(descending).to.deep.equal([...ascending].reverse());
     const top = await c.run(
@@ -70,8 +88,8 @@ describe('Write-Host, Out-Null, Select-Object and Sort-Object', () => {
     expect(top.text.split('\n')).to.deep.equal([
       'ProductName',
       '-----------',
+      'Viva Goals',
       'Visio Plan 2',
-      'Visio Plan 1',
     ]);
   });
 

@@ -2,13 +2,23 @@
 
 import type { PolicyValue } from '../../services/policies/policyService.js';
 import { runScript, type ScriptRun } from '../../dialogs/mscommerce/executor.js';
-import { expectOk, fixture, PRODUCT, type Fixture } from '../helpers/domainFixture.js';
+import {
+  expectOk,
+  fixture,
+  NOT_SOLD,
+  POLICY_IDS,
+  SOLD_IDS,
+  type Fixture,
+} from '../helpers/domainFixture.js';
 import { tenantId } from '../helpers/seed.js';
 
 export const POLICY = 'AllowSelfServicePurchase';
-export const IN_SCOPE_IDS = Object.entries(PRODUCT)
-  .filter(([key]) => key !== 'copilot')
-  .map(([, id]) => id);
+/** The nine products this bot sells, in catalog order. */
+export const IN_SCOPE_IDS = SOLD_IDS;
+/** The products the policy covers that this bot does not sell (Copilot...), in catalog order. */
+export const NOT_SOLD_IDS = NOT_SOLD.map(([, id]) => id);
+/** Every product the policy covers, in the order Get-MSCommerceProductPolicies lists them (S-20). */
+export { POLICY_IDS };
 
 /** Who runs the script: a first name, and the home tenant when it is not Contoso (partners). */
 export interface Person {
@@ -23,7 +33,7 @@ export interface Console {
   run(script: string, who?: Person | string, connected?: boolean): Promise<ScriptRun>;
   /** The product's value as Carol (Global admin) reads it through the policy service. */
   valueOf(productId: string): Promise<PolicyValue>;
-  /** Every in-scope product's value, in catalog order. */
+  /** Every product's value (the seventeen of POLICY_IDS), in catalog order. */
   values(): Promise<PolicyValue[]>;
   offerTypeValue(offerType: string): Promise<string>;
 }
@@ -49,7 +59,7 @@ export function msCommerceConsole(): Console {
       );
     },
     valueOf,
-    values: () => Promise.all(IN_SCOPE_IDS.map(valueOf)),
+    values: () => Promise.all(POLICY_IDS.map(valueOf)),
     offerTypeValue: async (offerType) =>
       expectOk(await f.domain.policies.getOfferTypePolicy(carol, contoso, offerType)).policy
         .policyValue,

@@ -46,14 +46,15 @@ describe('MSCommerce errors', () => {
         'CFQ7TTC0H9MP',
       ],
       [
-        'an out-of-scope product (Copilot) → 404',
+        // Listed 2021–2023, absent from §5's 2024 list: the policy no longer knows it.
+        'a product dropped from the policy (Windows 365 Enterprise) → 404',
         'carol',
-        `${UPDATE} -ProductId CFQ7TTC0MM8R -Value Disabled`,
+        `${UPDATE} -ProductId CFQ7TTC0HHS9 -Value Disabled`,
         http(
           'Failed to update product policy',
           '(404) Not Found.',
           'NotFound',
-          "Product 'CFQ7TTC0MM8R' was not found for policy 'AllowSelfServicePurchase'.",
+          "Product 'CFQ7TTC0HHS9' was not found for policy 'AllowSelfServicePurchase'.",
         ),
         'CFQ7TTC0H9MP',
       ],
@@ -125,6 +126,18 @@ describe('MSCommerce errors', () => {
         'CFQ7TTC0H9MP',
       ],
       [
+        'trials-only on Copilot, which the bot does not sell and which has no free trial → 400 (S-19)',
+        'carol',
+        `${UPDATE} -ProductId CFQ7TTC0MM8R -Value OnlyTrialsWithoutPaymentMethod`,
+        http(
+          'Failed to update product policy',
+          '(400) Bad Request.',
+          'BadRequest',
+          "The value 'OnlyTrialsWithoutPaymentMethod' is not supported for product 'CFQ7TTC0MM8R' (Microsoft 365 Copilot): it has no trial without a payment method.",
+        ),
+        'CFQ7TTC0MM8R',
+      ],
+      [
         'an unknown -Scope → 400',
         'carol',
         `Get-MSCommerceProductPolicies -PolicyId ${POLICY} -Scope Tenant`,
@@ -144,6 +157,24 @@ describe('MSCommerce errors', () => {
         expect(await c.valueOf(product)).to.equal('Enabled');
       });
     }
+  });
+
+  it('trials-only on Teams Exploratory, not sold here but with a free trial, is accepted (§5, S-19)', async () => {
+    const c = msCommerceConsole();
+    const run = await c.run(
+      `${UPDATE} -ProductId CFQ7TTC0J1FV -Value OnlyTrialsWithoutPaymentMethod`,
+    );
+    expect(run.text).to.equal(
+      [
+        'Update policy product success',
+        '',
+        'PolicyId    : AllowSelfServicePurchase',
+        'ProductName : Teams Exploratory',
+        'ProductId   : CFQ7TTC0J1FV',
+        'PolicyValue : OnlyTrialsWithoutPaymentMethod',
+      ].join('\n'),
+    );
+    expect(await c.valueOf('CFQ7TTC0J1FV')).to.equal('OnlyTrialsWithoutPaymentMethod');
   });
 
   it('trials-only on an offer type → 400 and unchanged (S-19)', async () => {

@@ -1,7 +1,8 @@
 // What the cmdlets print, compared with domain.md §6 word for word (S-16, S-20, S-27, §7.1 #3).
 
 import { expect } from 'chai';
-import { IN_SCOPE_IDS, msCommerceConsole, POLICY } from './consoleFixture.js';
+import { expectOk } from '../helpers/domainFixture.js';
+import { msCommerceConsole, POLICY, POLICY_IDS } from './consoleFixture.js';
 
 const POWER_BI_PRO_LIST = (value: string) =>
   [
@@ -11,19 +12,28 @@ const POWER_BI_PRO_LIST = (value: string) =>
     `PolicyValue : ${value}`,
   ].join('\n');
 
-const NINE_PRODUCTS = (value: string) =>
+/** Every product the policy covers (§5's 2024 list): the nine sold here, then the others, in catalog order. */
+const ALL_PRODUCTS = (value: string) =>
   [
-    'PolicyId                 ProductName               ProductId    PolicyValue',
-    '--------                 -----------               ---------    -----------',
-    `AllowSelfServicePurchase Power BI Pro              CFQ7TTC0H9MP ${value}`,
-    `AllowSelfServicePurchase Power BI Premium Per User CFQ7TTC0H6RP ${value}`,
-    `AllowSelfServicePurchase Power Apps per user       CFQ7TTC0LH2H ${value}`,
-    `AllowSelfServicePurchase Power Automate per user   CFQ7TTC0LH3L ${value}`,
-    `AllowSelfServicePurchase Power Automate RPA        CFQ7TTC0LSGZ ${value}`,
-    `AllowSelfServicePurchase Project Plan 1            CFQ7TTC0HDB1 ${value}`,
-    `AllowSelfServicePurchase Project Plan 3            CFQ7TTC0HDB0 ${value}`,
-    `AllowSelfServicePurchase Visio Plan 1              CFQ7TTC0HD33 ${value}`,
-    `AllowSelfServicePurchase Visio Plan 2              CFQ7TTC0HD32 ${value}`,
+    'PolicyId                 ProductName                        ProductId    PolicyValue',
+    '--------                 -----------                        ---------    -----------',
+    `AllowSelfServicePurchase Power BI Pro                       CFQ7TTC0H9MP ${value}`,
+    `AllowSelfServicePurchase Power BI Premium Per User          CFQ7TTC0H6RP ${value}`,
+    `AllowSelfServicePurchase Power Apps per user                CFQ7TTC0LH2H ${value}`,
+    `AllowSelfServicePurchase Power Automate per user            CFQ7TTC0LH3L ${value}`,
+    `AllowSelfServicePurchase Power Automate RPA                 CFQ7TTC0LSGZ ${value}`,
+    `AllowSelfServicePurchase Project Plan 1                     CFQ7TTC0HDB1 ${value}`,
+    `AllowSelfServicePurchase Project Plan 3                     CFQ7TTC0HDB0 ${value}`,
+    `AllowSelfServicePurchase Visio Plan 1                       CFQ7TTC0HD33 ${value}`,
+    `AllowSelfServicePurchase Visio Plan 2                       CFQ7TTC0HD32 ${value}`,
+    `AllowSelfServicePurchase Microsoft 365 Copilot              CFQ7TTC0MM8R ${value}`,
+    `AllowSelfServicePurchase Microsoft 365 F3                   CFQ7TTC0LH05 ${value}`,
+    `AllowSelfServicePurchase Clipchamp Premium                  CFQ7TTC0N8SS ${value}`,
+    `AllowSelfServicePurchase Microsoft Purview Discovery        CFQ7TTC0N8SL ${value}`,
+    `AllowSelfServicePurchase Python in Excel                    CFQ7TTC0S3X1 ${value}`,
+    `AllowSelfServicePurchase Teams Exploratory                  CFQ7TTC0J1FV ${value}`,
+    `AllowSelfServicePurchase Teams Premium Introductory Pricing CFQ7TTC0RM8K ${value}`,
+    `AllowSelfServicePurchase Viva Goals                         CFQ7TTC0PW0V ${value}`,
   ].join('\n');
 
 describe('MSCommerce output (domain.md §6)', () => {
@@ -73,11 +83,54 @@ describe('MSCommerce output (domain.md §6)', () => {
     );
   });
 
-  it('Get-MSCommerceProductPolicies lists the nine products as a table, in S-20 order', async () => {
+  it('Get-MSCommerceProductPolicies lists every product of the policy as a table, in S-20 order', async () => {
     const run = await msCommerceConsole().run(`Get-MSCommerceProductPolicies -PolicyId ${POLICY}`);
-    expect(run.text).to.equal(NINE_PRODUCTS('Enabled'));
+    expect(run.text).to.equal(ALL_PRODUCTS('Enabled'));
     const objects = run.output.flatMap((o) => (o.kind === 'value' ? [o.value] : []));
-    expect(objects).to.have.length(IN_SCOPE_IDS.length);
+    expect(objects).to.have.length(POLICY_IDS.length);
+  });
+
+  it('after disabling every product, the table says Disabled on every line', async () => {
+    const c = msCommerceConsole();
+    await c.run(
+      `Get-MSCommerceProductPolicies -PolicyId ${POLICY} | % { Update-MSCommerceProductPolicy -PolicyId ${POLICY} -ProductId $_.ProductId -Value Disabled }`,
+    );
+    const run = await c.run(`Get-MSCommerceProductPolicies -PolicyId ${POLICY}`);
+    expect(run.text).to.equal(ALL_PRODUCTS('Disabled'));
+  });
+
+  it('Copilot, which this bot does not sell, is read and changed like the others (-Enabled $false, -Value)', async () => {
+    const c = msCommerceConsole();
+    const copilot = (value: string) =>
+      [
+        'PolicyId    : AllowSelfServicePurchase',
+        'ProductName : Microsoft 365 Copilot',
+        'ProductId   : CFQ7TTC0MM8R',
+        `PolicyValue : ${value}`,
+      ].join('\n');
+    const get = await c.run(
+      `Get-MSCommerceProductPolicy -PolicyId ${POLICY} -ProductId cfq7ttc0mm8r`,
+    );
+    expect(get.text).to.equal(copilot('Enabled'));
+    const off = await c.run(
+      `Update-MSCommerceProductPolicy -PolicyId ${POLICY} -ProductId CFQ7TTC0MM8R -Enabled $false`,
+    );
+    expect(off.text).to.equal(`Update policy product success\n\n${copilot('Disabled')}`);
+    expect(await c.valueOf('CFQ7TTC0MM8R')).to.equal('Disabled');
+    const on = await c.run(
+      `Update-MSCommerceProductPolicy -PolicyId ${POLICY} -ProductId CFQ7TTC0MM8R -Value Enabled`,
+    );
+    expect(on.text).to.equal(`Update policy product success\n\n${copilot('Enabled')}`);
+    const again = await c.run(
+      `Update-MSCommerceProductPolicy -PolicyId ${POLICY} -ProductId CFQ7TTC0MM8R -Value Disabled`,
+    );
+    expect(again.text).to.equal(`Update policy product success\n\n${copilot('Disabled')}`);
+    const { entries } = expectOk(await c.f.domain.policies.auditTrail(c.f.as('carol'), c.contoso));
+    expect(entries.map((e) => [e.target, e.oldValue, e.newValue, e.via])).to.deep.equal([
+      ['CFQ7TTC0MM8R', 'Enabled', 'Disabled', 'MSCommerce'],
+      ['CFQ7TTC0MM8R', 'Disabled', 'Enabled', 'MSCommerce'],
+      ['CFQ7TTC0MM8R', 'Enabled', 'Disabled', 'MSCommerce'],
+    ]);
   });
 
   it('-Scope OfferType lists the four offer types, PolicyId, Scope, ScopeId, ScopeValue, PolicyValue', async () => {
@@ -133,7 +186,7 @@ describe('MSCommerce output (domain.md §6)', () => {
     await c.run(
       `Get-MSCommerceProductPolicies -PolicyId ${POLICY} | ForEach-Object { Update-MSCommerceProductPolicy -PolicyId ${POLICY} -ProductId $_.ProductId -Enabled $false }`,
     );
-    expect(await c.values()).to.deep.equal(IN_SCOPE_IDS.map(() => 'Disabled'));
+    expect(await c.values()).to.deep.equal(POLICY_IDS.map(() => 'Disabled'));
     expect((await c.run('Get-MSCommercePolicies')).text).to.equal(expected);
     expect((await c.run(`Get-MSCommercePolicy -PolicyId ${POLICY}`)).text).to.equal(expected);
   });

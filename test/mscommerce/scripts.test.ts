@@ -3,7 +3,13 @@
 import { expect } from 'chai';
 import { msCommerceEngine } from '../../dialogs/mscommerce/engine.js';
 import { expectOk } from '../helpers/domainFixture.js';
-import { IN_SCOPE_IDS, msCommerceConsole, POLICY } from './consoleFixture.js';
+import {
+  IN_SCOPE_IDS,
+  msCommerceConsole,
+  NOT_SOLD_IDS,
+  POLICY,
+  POLICY_IDS,
+} from './consoleFixture.js';
 
 const LIST = `Get-MSCommerceProductPolicies -PolicyId ${POLICY}`;
 const UPDATE = `Update-MSCommerceProductPolicy -PolicyId ${POLICY}`;
@@ -18,26 +24,34 @@ const LEGACY_IDS = [
   'CFQ7TTC0KXN9',
   'CFQ7TTC0KXN8',
 ];
-const ALL_DISABLED = IN_SCOPE_IDS.map(() => 'Disabled');
-const ALL_ENABLED = IN_SCOPE_IDS.map(() => 'Enabled');
+/** The values of every product of the policy (POLICY_IDS order) after a script. */
+const ALL_DISABLED = POLICY_IDS.map(() => 'Disabled');
+const ALL_ENABLED = POLICY_IDS.map(() => 'Enabled');
+/** The nine sold here Disabled, the others (Copilot...) still Enabled: what a list of the nine's legacy ids does. */
+const NINE_DISABLED = [...IN_SCOPE_IDS.map(() => 'Disabled'), ...NOT_SOLD_IDS.map(() => 'Enabled')];
 
 describe('typical MSCommerce admin scripts', () => {
-  const disableAll: [string, string][] = [
+  // what, script, how many products it disables (all seventeen of the list, or the nine legacy ids it names)
+  const disableAll: [string, string, 'all' | 'nine'][] = [
     [
       'list all → filter Enabled → update each (documented pipeline)',
       `Connect-MSCommerce\n${LIST} | Where-Object { $_.PolicyValue -eq "Enabled" } | ForEach-Object { ${UPDATE} -ProductId $_.ProductId -Enabled $false }`,
+      'all',
     ],
     [
       'the same with aliases and the simplified Where syntax, across lines',
       `Connect-MSCommerce\n${LIST} |\n  ? PolicyValue -eq 'Enabled' |\n  % { ${UPDATE} -ProductId $_.ProductId -Value Disabled }`,
+      'all',
     ],
     [
       'foreach over the list',
       `Connect-MSCommerce\nforeach ($p in (${LIST})) { ${UPDATE} -ProductId $p.ProductId -Enabled $false }`,
+      'all',
     ],
     [
       'a variable, then foreach with braces on their own lines (scripts in the wild)',
       `Connect-MSCommerce\n$products = ${LIST}\nforeach ($prod in $products)\n\n\t{\n\t\t${UPDATE} -ProductId $prod.ProductId -Enabled $false\n\t}`,
+      'all',
     ],
     [
       "per-product lines with hard-coded legacy ids (§7.1 #4), after the docs' install lines",
@@ -47,19 +61,27 @@ describe('typical MSCommerce admin scripts', () => {
         'Connect-MSCommerce',
         ...LEGACY_IDS.map((id) => `${UPDATE} -ProductId ${id} -Enabled $false`),
       ].join('\n'),
+      'nine',
     ],
     [
       'an array of legacy ids piped through ForEach-Object',
       `Connect-MSCommerce\n@(${LEGACY_IDS.map((id) => `"${id}"`).join(', ')}) | ForEach-Object { ${UPDATE} -ProductId "$_" -Enabled $false }`,
+      'nine',
     ],
   ];
-  for (const [what, script] of disableAll) {
-    it(`${what}: all nine products end Disabled`, async () => {
+  for (const [what, script, scope] of disableAll) {
+    const title =
+      scope === 'all'
+        ? 'all seventeen products of the list end Disabled, Copilot included'
+        : 'the nine products end Disabled, the others stay Enabled';
+    it(`${what}: ${title}`, async () => {
       const c = msCommerceConsole();
       const run = await c.run(script, 'carol', false);
       expect(run.output.filter((o) => o.kind === 'error')).to.deep.equal([]);
-      expect(run.text.match(/^Update policy product success$/gm)).to.have.length(9);
-      expect(await c.values()).to.deep.equal(ALL_DISABLED);
+      expect(run.text.match(/^Update policy product success$/gm)).to.have.length(
+        scope === 'all' ? 17 : 9,
+      );
+      expect(await c.values()).to.deep.equal(scope === 'all' ? ALL_DISABLED : NINE_DISABLED);
       expect(run.session.connected).to.equal(true);
     });
   }
@@ -78,7 +100,7 @@ describe('typical MSCommerce admin scripts', () => {
     await c.run(script);
     expect((await c.run(script)).text).to.equal('');
     const { entries } = expectOk(await c.f.domain.policies.auditTrail(c.f.as('carol'), c.contoso));
-    expect(entries).to.have.length(9);
+    expect(entries.map((e) => e.target).sort()).to.deep.equal([...POLICY_IDS].sort());
     expect(entries.every((e) => e.via === 'MSCommerce')).to.equal(true);
   });
 
@@ -123,7 +145,7 @@ describe('typical MSCommerce admin scripts', () => {
     const run = await c.run(`${LIST} | ${UPDATE} -ProductId CFQ7TTC0H9MP -Enabled $false`);
     expect(
       run.text.match(/^Update-MSCommerceProductPolicy : The input object cannot be bound/gm),
-    ).to.have.length(9);
+    ).to.have.length(POLICY_IDS.length);
     expect(await c.values()).to.deep.equal(ALL_ENABLED);
   });
 

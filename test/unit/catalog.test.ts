@@ -2,8 +2,12 @@
 
 import { expect } from 'chai';
 import { findProduct, findProductById } from '../../services/catalog/catalog.js';
-import { IN_SCOPE_PRODUCTS, unitPriceAt } from '../../services/catalog/products.js';
-import { buy, fixture, PRODUCT } from '../helpers/domainFixture.js';
+import {
+  IN_SCOPE_PRODUCTS,
+  POLICY_PRODUCTS,
+  unitPriceAt,
+} from '../../services/catalog/products.js';
+import { buy, fixture, NOT_SOLD, POLICY_IDS, PRODUCT } from '../helpers/domainFixture.js';
 
 /** The name a lookup settled on, the names it offers instead, or nothing. */
 function answer(text: string): string {
@@ -131,6 +135,25 @@ describe('catalog', () => {
         expect(product?.trialWithoutPaymentMethod).to.equal(freeTrial);
         expect([...(product?.blockedCountries ?? [])].sort()).to.deep.equal([...blocked].sort());
         expect(product && unitPriceAt(product, new Date('2026-03-02T00:00:00Z'))).to.equal(cents);
+      });
+    }
+  });
+
+  describe('the products the AllowSelfServicePurchase policy covers (§5, the 2024 list)', () => {
+    it('are the nine, then the eight this bot does not sell, in catalog order', () => {
+      expect(POLICY_PRODUCTS.map((p) => p.productId)).to.deep.equal(POLICY_IDS);
+      expect(POLICY_PRODUCTS.slice(0, 9)).to.deep.equal(IN_SCOPE_PRODUCTS);
+    });
+
+    for (const [name, id, freeTrial] of NOT_SOLD) {
+      it(`${name}: ${id}, not sold here, no-payment trial ${freeTrial ? 'yes' : 'no'}, no price`, () => {
+        const product = POLICY_PRODUCTS.find((p) => p.productId === id);
+        expect(product?.name).to.equal(name);
+        expect(product?.inScope).to.equal(false);
+        expect(product?.trialWithoutPaymentMethod).to.equal(freeTrial);
+        expect(product && unitPriceAt(product, new Date('2026-03-02T00:00:00Z'))).to.equal(
+          undefined,
+        );
       });
     }
   });

@@ -5,7 +5,7 @@ import type { Caller } from '../../services/access/actor.js';
 import type { Domain } from '../../services/domain.js';
 import type { PolicyValue } from '../../services/policies/policyService.js';
 import type { Result } from '../../services/result.js';
-import { addCard, expectOk, PRODUCT, type Fixture } from '../helpers/domainFixture.js';
+import { addCard, expectOk, POLICY_IDS, PRODUCT, type Fixture } from '../helpers/domainFixture.js';
 import { tenantId } from '../helpers/seed.js';
 import { baseScene, outcome, row, runMatrix, type Cell } from '../helpers/permissionMatrix.js';
 import { forEachDirectory } from '../helpers/directories.js';
@@ -133,7 +133,11 @@ forEachDirectory('permission matrix (domain.md §1.2): tenant-wide actions', () 
       '403      403      403      Y        Y        Y        403      403      Y        Y',
       async ({ f, who, contoso }) =>
         outcome(await f.domain.policies.listProductPolicies(who, contoso), (v) => {
-          return v.policies.length === 9 && v.policies.every((p) => p.policyValue === 'Enabled');
+          // Every product of the policy (§5's 2024 list), not only the nine sold here.
+          const ids = v.policies.map((p) => p.productId);
+          return (
+            ids.join() === POLICY_IDS.join() && v.policies.every((p) => p.policyValue === 'Enabled')
+          );
         }),
     ),
     row(

@@ -7,7 +7,15 @@ import { MS_PER_HOUR } from '../../services/clock.js';
 import type { PolicyValue } from '../../services/policies/policyService.js';
 import type { Result } from '../../services/result.js';
 import { MemoryAtomicStore } from '../../services/store/memoryStore.js';
-import { buy, expectOk, fixture, PRODUCT, START } from '../helpers/domainFixture.js';
+import {
+  buy,
+  expectOk,
+  fixture,
+  NOT_SOLD,
+  POLICY_IDS,
+  PRODUCT,
+  START,
+} from '../helpers/domainFixture.js';
 import { tenantId } from '../helpers/seed.js';
 
 type ProductKey = keyof typeof PRODUCT;
@@ -31,7 +39,11 @@ describe('product policies (MSCommerce, domain.md §6)', () => {
   it('every product starts Enabled, listed as PolicyId, ProductName, ProductId, PolicyValue (S-20)', async () => {
     const { f, contoso, carol } = setup();
     const { policies } = expectOk(await f.domain.policies.listProductPolicies(carol, contoso));
-    expect(policies.map((p) => p.productId)).to.deep.equal(IN_SCOPE.map((k) => PRODUCT[k]));
+    // The whole 2024 list of §5 in catalog order: the nine sold here, then Copilot and the others.
+    expect(policies.map((p) => p.productId)).to.deep.equal(POLICY_IDS);
+    expect(policies.slice(9).map((p) => p.productName)).to.deep.equal(
+      NOT_SOLD.map(([name]) => name),
+    );
     for (const p of policies) {
       expect(Object.keys(p)).to.deep.equal(['policyId', 'productName', 'productId', 'policyValue']);
       expect(p).to.include({ policyId: 'AllowSelfServicePurchase', policyValue: 'Enabled' });
@@ -94,6 +106,20 @@ describe('product policies (MSCommerce, domain.md §6)', () => {
     const cases: [string, string, string, PolicyValue, string, string?][] = [
       ['an unknown ProductId', 'carol', 'CFQ7TTC0XXXX', 'Disabled', 'POLICY_NOT_FOUND'],
       [
+        'Windows 365 Enterprise, dropped from the 2024 list',
+        'carol',
+        'CFQ7TTC0HHS9',
+        'Disabled',
+        'POLICY_NOT_FOUND',
+      ],
+      [
+        'Copilot, which has no free trial',
+        'carol',
+        PRODUCT.copilot,
+        'OnlyTrialsWithoutPaymentMethod',
+        'POLICY_BAD_REQUEST',
+      ],
+      [
         'another PolicyId',
         'carol',
         PRODUCT.powerApps,
@@ -143,17 +169,64 @@ describe('product policies (MSCommerce, domain.md §6)', () => {
   });
 
   describe('OnlyTrialsWithoutPaymentMethod only where a free trial exists (S-19)', () => {
-    for (const key of IN_SCOPE) {
-      const product = findProductById(PRODUCT[key]);
-      const want = product?.trialWithoutPaymentMethod ? 'ok' : 'POLICY_BAD_REQUEST';
-      it(`${product?.name} -> ${want}`, async () => {
+    const products: [string, string, boolean][] = [
+      ...IN_SCOPE.map((key): [string, string, boolean] => {
+        const product = findProductById(PRODUCT[key]);
+        return [product?.name ?? key, PRODUCT[key], product?.trialWithoutPaymentMethod ?? false];
+      }),
+      // Not sold here, but the policy follows their own flag (§5): Teams Exploratory yes, Copilot no.
+      ...NOT_SOLD.map(([name, id, freeTrial]): [string, string, boolean] => [name, id, freeTrial]),
+    ];
+    for (const [name, id, freeTrial] of products) {
+      const want = freeTrial ? 'ok' : 'POLICY_BAD_REQUEST';
+      it(`${name} -> ${want}`, async () => {
         const { carol, update, valueOf } = setup();
-        const result = await update(carol, PRODUCT[key], 'OnlyTrialsWithoutPaymentMethod');
+        const result = await update(carol, id, 'OnlyTrialsWithoutPaymentMethod');
         expect(code(result)).to.equal(want);
-        const now = await valueOf(PRODUCT[key]);
+        const now = await valueOf(id);
         expect(now).to.equal(want === 'ok' ? 'OnlyTrialsWithoutPaymentMethod' : 'Enabled');
       });
     }
+  });
+
+  describe('a product the policy covers but this bot does not sell (Copilot)', () => {
+    it('is read and changed like the others, by current id, and lands in the audit trail', async () => {
+      const { f, contoso, carol, update, valueOf } = setup();
+      const read = expectOk(
+        await f.domain.policies.getProductPolicy(carol, contoso, 'cfq7ttc0mm8r'),
+      );
+      expect(read.policy).to.deep.equal({
+        policyId: 'AllowSelfServicePurchase',
+        productName: 'Microsoft 365 Copilot',
+        productId: PRODUCT.copilot,
+        policyValue: 'Enabled',
+      });
+      const { policy, changed } = expectOk(await update(carol, PRODUCT.copilot, 'Disabled'));
+      expect(changed).to.equal(true);
+      expect(policy).to.include({ productId: PRODUCT.copilot, policyValue: 'Disabled' });
+      expect(await valueOf(PRODUCT.copilot)).to.equal('Disabled');
+      const { entries } = expectOk(await f.domain.policies.auditTrail(carol, contoso));
+      expect(entries.map((e) => [e.target, e.targetName, e.oldValue, e.newValue])).to.deep.equal([
+        [PRODUCT.copilot, 'Microsoft 365 Copilot', 'Enabled', 'Disabled'],
+      ]);
+    });
+
+    it('disabled or not, people asking for it are told it is not sold here (rule 6 before rule 7)', async () => {
+      const { f, carol, update } = setup();
+      const copilot = findProductById(PRODUCT.copilot);
+      if (!copilot) throw new Error('no Copilot');
+      const ask = async () => {
+        const verdict = await f.domain.eligibility.check({
+          applicant: { caller: f.as('bob') },
+          product: copilot,
+          intent: 'purchase',
+        });
+        return verdict.eligible ? 'eligible' : verdict.code;
+      };
+      expect(await ask()).to.equal('PRODUCT_NOT_AVAILABLE');
+      expectOk(await update(carol, PRODUCT.copilot, 'Disabled'));
+      expect(await ask()).to.equal('PRODUCT_NOT_AVAILABLE');
+    });
   });
 
   describe('offer types take Enabled or Disabled only', () => {
