@@ -3,7 +3,7 @@
 import type { Attachment } from 'botbuilder';
 import type { Localizer, MessageKey, Params } from '../locales/localizer.js';
 import type { NotificationEvent } from '../services/notifications/events.js';
-import { purchaseNotificationCard, trialNotificationCard } from './adminCards.js';
+import { purchaseNotificationCard, trialNotificationCard } from './adminNotificationCards.js';
 import { messageCard } from './cardKit.js';
 import { action, plain, type CardJson } from './render.js';
 

@@ -5,7 +5,7 @@ import {
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { requestForm } from '../cards/subscriptionCards.js';
+import { requestForm } from '../cards/licenseRequestCards.js';
 import type { Product } from '../services/catalog/products.js';
 import type { Domain } from '../services/domain.js';
 import { CancelAndHelpDialog } from './cancelAndHelpDialog.js';

@@ -1,7 +1,8 @@
 // Card actions of the admin side: notification decisions, take-over, reactivation, purchases, policies, requests.
 
 import type { Attachment } from 'botbuilder';
-import { decisionCard, requestDecidedCard } from '../../cards/adminCards.js';
+import { decisionCard } from '../../cards/adminNotificationCards.js';
+import { requestDecidedCard } from '../../cards/licenseRequestCards.js';
 import { messageCard } from '../../cards/cardKit.js';
 import { plain } from '../../cards/render.js';
 import {

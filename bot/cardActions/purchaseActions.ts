@@ -13,7 +13,7 @@ import {
   refusalCard,
   trialScreen,
 } from '../../dialogs/screens/purchaseScreens.js';
-import { requestForm } from '../../cards/subscriptionCards.js';
+import { requestForm } from '../../cards/licenseRequestCards.js';
 import type { ActionContext, ActionHandler } from './actionContext.js';
 import { chosenCard } from './cardDetails.js';
 import { resolvePeople, splitPeople } from './people.js';

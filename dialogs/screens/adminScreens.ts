@@ -1,17 +1,13 @@
 // Screens of the admin side: each loads what it shows from the domain (checking rights there) and returns cards.
 
 import type { Attachment } from 'botbuilder';
-import {
-  adminSubscriptionCard,
-  auditCard,
-  overviewCard,
-  policyCard,
-  requestsCard,
-  takeoverForm,
-} from '../../cards/adminCards.js';
+import { adminSubscriptionCard, overviewCard } from '../../cards/adminPurchaseCards.js';
 import { messageCard } from '../../cards/cardKit.js';
+import { requestsCard } from '../../cards/licenseRequestCards.js';
+import { auditCard, policyCard } from '../../cards/policyCards.js';
 import { refusalMessage } from '../../cards/refusalMessage.js';
 import { plain } from '../../cards/render.js';
+import { takeoverForm } from '../../cards/takeoverForm.js';
 import type { Localizer } from '../../locales/localizer.js';
 import type { Caller } from '../../services/access/actor.js';
 import type { PurchaseFilter } from '../../services/admin/purchasesOverview.js';

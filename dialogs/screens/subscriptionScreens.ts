@@ -1,15 +1,9 @@
 // Screens of the buyer's limited admin view: purchases, one subscription and its forms, invoices.
 
 import type { Attachment } from 'botbuilder';
-import {
-  assignForm,
-  cancelPreviewCard,
-  invoicesCard,
-  paymentMethodForm,
-  quantityForm,
-  subscriptionCard,
-  subscriptionsCard,
-} from '../../cards/subscriptionCards.js';
+import { invoicesCard, paymentMethodForm } from '../../cards/billingCards.js';
+import { subscriptionCard, subscriptionsCard } from '../../cards/subscriptionCards.js';
+import { assignForm, cancelPreviewCard, quantityForm } from '../../cards/subscriptionForms.js';
 import type { Localizer } from '../../locales/localizer.js';
 import type { Caller } from '../../services/access/actor.js';
 import type { Domain } from '../../services/domain.js';

@@ -1,5 +1,4 @@
 // License requests when self-service purchase is off (§4.3): users ask, License/User admins approve or deny.
-
 import { createHash } from 'node:crypto';
 import { resolveActor, type Caller } from '../access/actor.js';
 import { can } from '../access/permissions.js';
@@ -17,6 +16,8 @@ import type { Records } from '../store/records.js';
 import { STALE_OPERATION_MS } from '../subscriptions/changeRunner.js';
 import type { SubscriptionRecord } from '../subscriptions/model.js';
 import type { SubscriptionRepository } from '../subscriptions/subscriptionRepository.js';
+import { RequestDecisions } from './licenseRequestDecisions.js';
+import { requestKey, requestsOf, tenantIndex, TENANTS } from './licenseRequestStore.js';
 
 export type RequestStatus = 'Pending' | 'Approving' | 'Approved' | 'PartiallyApproved' | 'Denied';
 
@@ -53,14 +54,12 @@ export interface DecisionInput {
   readonly centralSubscriptionId?: string;
   readonly message?: string;
 }
-
-const requestKey = (id: string): string => `licreq:${id}`;
-const tenantIndex = (tenantId: string): string => `index:licreq:${tenantId}`;
-const TENANTS = 'index:licreq-tenants';
 const KEEP_MONTHS = 12;
 
 /** Stores requests only for tenants that take them, and never when the organization has its own process. */
 export class LicenseRequestService {
+  private readonly decisions: RequestDecisions;
+
   constructor(
     private readonly records: Records,
     private readonly repository: SubscriptionRepository,
@@ -68,7 +67,9 @@ export class LicenseRequestService {
     private readonly outbox: NotificationOutbox,
     private readonly directory: Directory,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.decisions = new RequestDecisions(records, repository, outbox, clock);
+  }
 
   /**
    * Whether the caller may request a license of the product now: it must be disabled, the tenant must take requests
@@ -171,7 +172,7 @@ export class LicenseRequestService {
         tenantName: actor.value.tenant.name,
       });
     }
-    const all = await this.allOf(tenantId);
+    const all = await requestsOf(this.records, tenantId);
     const pending = (r: LicenseRequest): boolean =>
       r.status === 'Pending' || r.status === 'Approving';
     return ok(
@@ -201,7 +202,9 @@ export class LicenseRequestService {
 
   /** The caller's own requests. */
   async mine(caller: Caller): Promise<LicenseRequest[]> {
-    return (await this.allOf(caller.tenantId)).filter((r) => r.requesterUserId === caller.userId);
+    return (await requestsOf(this.records, caller.tenantId)).filter(
+      (r) => r.requesterUserId === caller.userId,
+    );
   }
 
   /**
@@ -254,24 +257,14 @@ export class LicenseRequestService {
       centralSubscriptionId: approved.length > 0 ? input.centralSubscriptionId : undefined,
       message: input.message?.slice(0, 500),
     };
-    const claimed = await this.records.update<LicenseRequest, Result<RequestDecision>>(
-      requestKey(requestId),
-      (r) => {
-        if (!r) return { result: refuse('REQUEST_NOT_FOUND', { requestId }) };
-        if (r.status === 'Approving' && r.decision?.opId === opId)
-          return { result: ok(r.decision) };
-        if (r.status !== 'Pending')
-          return { result: refuse('REQUEST_ALREADY_DECIDED', decisionFacts(r)) };
-        return { write: { ...r, status: 'Approving', decision }, result: ok(decision) };
-      },
-    );
+    const claimed = await this.decisions.claim(requestId, decision);
     if (!claimed.ok) {
       if (claimed.refusal.code === 'REQUEST_ALREADY_DECIDED' && current.decision?.opId === opId) {
         return ok(current);
       }
       return claimed;
     }
-    return this.complete(requestId, claimed.value);
+    return this.decisions.complete(requestId, claimed.value);
   }
 
   /** Finishes decisions left half-way and forgets requests completed over 12 months ago (lifecycle hook). */
@@ -279,11 +272,11 @@ export class LicenseRequestService {
     const now = this.clock.now();
     const tenants = await this.records.readSet(TENANTS);
     for (const tenantId of tenants) {
-      for (const r of await this.allOf(tenantId)) {
+      for (const r of await requestsOf(this.records, tenantId)) {
         if (r.outbox?.length) await this.outbox.flush<LicenseRequest>(requestKey(r.id));
         if (r.status === 'Approving' && r.decision) {
           if (now.getTime() - Date.parse(r.decision.at) >= STALE_OPERATION_MS)
-            await this.complete(r.id, r.decision);
+            await this.decisions.complete(r.id, r.decision);
           continue;
         }
         const done = r.status !== 'Pending' && r.decision !== undefined;
@@ -297,79 +290,4 @@ export class LicenseRequestService {
       }
     }
   }
-
-  private async complete(
-    requestId: string,
-    decision: RequestDecision,
-  ): Promise<Result<LicenseRequest>> {
-    if (decision.approvedUserIds.length > 0 && decision.centralSubscriptionId) {
-      const assigned = await this.repository.giveCentralLicenses(
-        decision.centralSubscriptionId,
-        decision.approvedUserIds,
-      );
-      if (!assigned.ok) {
-        await this.records.update<LicenseRequest, void>(requestKey(requestId), (r) =>
-          r?.status === 'Approving' && r.decision?.opId === decision.opId
-            ? { write: { ...r, status: 'Pending', decision: undefined }, result: undefined }
-            : { result: undefined },
-        );
-        return assigned;
-      }
-    }
-    const now = this.clock.now();
-    const finished = await this.records.update<LicenseRequest, LicenseRequest | undefined>(
-      requestKey(requestId),
-      (r) => {
-        if (!r) return { result: undefined };
-        if (r.status !== 'Approving' || r.decision?.opId !== decision.opId) return { result: r };
-        const status: RequestStatus =
-          decision.approvedUserIds.length === 0
-            ? 'Denied'
-            : decision.deniedUserIds.length === 0
-              ? 'Approved'
-              : 'PartiallyApproved';
-        const events = eventsFor(
-          [r.requesterUserId],
-          {
-            kind: 'LicenseRequestDecided',
-            tenantId: r.tenantId,
-            subjectId: r.id,
-            occurrence: decision.opId,
-            facts: {
-              productName: r.productName,
-              status,
-              byName: decision.byName,
-              message: decision.message,
-              approved: r.forUsers
-                .filter((u) => decision.approvedUserIds.includes(u.userId))
-                .map((u) => u.displayName),
-              denied: r.forUsers
-                .filter((u) => decision.deniedUserIds.includes(u.userId))
-                .map((u) => u.displayName),
-            },
-          },
-          now,
-        );
-        const next: LicenseRequest = { ...r, status, outbox: [...(r.outbox ?? []), ...events] };
-        return { write: next, result: next };
-      },
-    );
-    if (!finished) return refuse('REQUEST_NOT_FOUND', { requestId });
-    await this.outbox.flush<LicenseRequest>(requestKey(requestId));
-    return ok(finished);
-  }
-
-  private async allOf(tenantId: string): Promise<LicenseRequest[]> {
-    const ids = await this.records.readSet(tenantIndex(tenantId));
-    const found = await Promise.all(
-      ids.map((id) => this.records.read<LicenseRequest>(requestKey(id))),
-    );
-    return found
-      .filter((r): r is LicenseRequest => r !== undefined)
-      .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-  }
-}
-
-function decisionFacts(r: LicenseRequest): Record<string, string | undefined> {
-  return { requestId: r.id, status: r.status, byName: r.decision?.byName, at: r.decision?.at };
 }

@@ -8,10 +8,10 @@ import type { Directory } from '../directory/directory.js';
 import type { PolicyService } from '../policies/policyService.js';
 import { ok, refuse, type Result } from '../result.js';
 import type { Records } from '../store/records.js';
-import { STALE_OPERATION_MS } from '../subscriptions/changeRunner.js';
 import type { ChangeOutcome } from '../subscriptions/changeRunner.js';
 import type { SubscriptionRecord } from '../subscriptions/model.js';
 import type { SubscriptionRepository } from '../subscriptions/subscriptionRepository.js';
+import { DecisionClaims, type DecisionRecord } from './decisionClaims.js';
 import type { TakeoverAction, TakeoverService } from './takeoverService.js';
 
 export type DecisionKind = 'keep' | 'turnOff' | 'cancel' | 'takeOver';
@@ -34,17 +34,6 @@ export interface DecisionOutcome {
 }
 
 /**
- * The stored record: a claim while its action is being carried out, then the decision. Records written before
- * claims existed have neither field and count as done.
- */
-interface DecisionRecord extends PurchaseDecision {
-  readonly state?: 'claimed' | 'done';
-  readonly opId?: string;
-  /** For a take-over chosen in the take-over form: what the admin chose there. */
-  readonly takeover?: TakeoverAction;
-}
-
-/**
  * A take-over from the take-over form: carried out (`change`), or not, because another decision on the purchase
  * notification stands (`decided`, told like any later admin).
  */
@@ -61,20 +50,8 @@ const ACTION_RIGHT: Readonly<Record<NoticeKind, TenantAction | undefined>> = {
   cancel: 'takeOver',
 };
 
-/** How long a click waits for another admin's action in progress before answering with it as it stands. */
-const WAIT_ROUNDS = 100;
-const WAIT_MS = 20;
-
 /** Where a take-over was started: the purchase notification (its decision) or the purchases overview (later). */
 export type TakeOverSource = 'notification' | 'overview';
-
-const key = (subscriptionId: string): string => `purchase-decision:${subscriptionId}`;
-
-/** The claim step's answer: ours to carry out, or someone's decision to tell, or one still being carried out. */
-type Claim =
-  | { readonly kind: 'mine'; readonly decision: DecisionRecord }
-  | { readonly kind: 'told'; readonly outcome: DecisionOutcome }
-  | { readonly kind: 'busy' };
 
 /**
  * Decides on a new purchase as claim, act, record: the decision is claimed first (insert-if-absent), only the admin
@@ -84,19 +61,22 @@ type Claim =
  * decision too, claimed and carried out the same way.
  */
 export class PurchaseDecisionService {
+  private readonly claims: DecisionClaims;
+
   constructor(
-    private readonly records: Records,
+    records: Records,
     private readonly repository: SubscriptionRepository,
     private readonly policies: PolicyService,
     private readonly takeovers: TakeoverService,
     private readonly directory: Directory,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.claims = new DecisionClaims(records, clock);
+  }
 
   /** The decision on a purchase, if one was made or is being carried out. */
   async current(subscriptionId: string): Promise<PurchaseDecision | undefined> {
-    const record = await this.records.read<DecisionRecord>(key(subscriptionId));
-    return record && publicDecision(record);
+    return this.claims.current(subscriptionId);
   }
 
   /**
@@ -131,7 +111,7 @@ export class PurchaseDecisionService {
       state: 'claimed',
       opId,
     };
-    const settled = await this.settle(caller, tenantId, claimed);
+    const settled = await this.claims.settle(claimed, (d) => this.act(caller, tenantId, d));
     return settled.ok ? ok(settled.value.outcome) : settled;
   }
 
@@ -190,7 +170,7 @@ export class PurchaseDecisionService {
       opId,
       takeover: action,
     };
-    const settled = await this.settle(caller, tenantId, claimed);
+    const settled = await this.claims.settle(claimed, (d) => this.act(caller, tenantId, d));
     if (!settled.ok) return settled;
     const { outcome, acted } = settled.value;
     if (acted) return ok({ kind: 'takenOver', change: acted as ChangeOutcome });
@@ -207,7 +187,7 @@ export class PurchaseDecisionService {
     const sub = await this.repository.get(subscriptionId);
     const user = await this.directory.getUser(caller.tenantId, caller.userId);
     if (!sub) return;
-    await this.records.create<DecisionRecord>(key(subscriptionId), {
+    await this.claims.recordDone({
       subscriptionId,
       kind: 'takeOver',
       byUserId: caller.userId,
@@ -228,75 +208,11 @@ export class PurchaseDecisionService {
     }
     return actor;
   }
-
-  /**
-   * Claims the decision and carries it out when the claim is ours, or answers with the decision that stands. A claim
-   * still being carried out by someone else is waited for, then answered with as it stands.
-   */
-  private async settle(
-    caller: Caller,
-    tenantId: string,
-    claimed: DecisionRecord,
-  ): Promise<Result<{ outcome: DecisionOutcome; acted?: unknown }>> {
-    for (let round = 0; ; round += 1) {
-      const claim = await this.claim(claimed);
-      if (claim.kind === 'told') return ok({ outcome: claim.outcome });
-      if (claim.kind === 'mine') return this.carryOut(caller, tenantId, claim.decision);
-      if (round >= WAIT_ROUNDS) {
-        // Still being carried out: answer with it as it stands rather than keep the admin waiting.
-        const pending = await this.records.read<DecisionRecord>(key(claimed.subscriptionId));
-        if (pending) return ok({ outcome: toldOutcome(pending, claimed) });
-      }
-      await pause();
-    }
-  }
-
   /** The action the actor lacks for this decision, or undefined when they may take it. */
   private deniedAction(actor: Actor, kind: NoticeKind): TenantAction | undefined {
     if (!can(actor, 'receivePurchaseNotification')) return 'receivePurchaseNotification';
     const right = ACTION_RIGHT[kind];
     return right && !can(actor, right) ? right : undefined;
-  }
-
-  /**
-   * Claims the decision when nobody holds it (or a claim was abandoned by a crash). The same click delivered again
-   * finds its own claim: carried out already, it is told the outcome; still running, it waits like anyone else.
-   */
-  private async claim(mine: DecisionRecord): Promise<Claim> {
-    const now = this.clock.now().getTime();
-    return this.records.update<DecisionRecord, Claim>(key(mine.subscriptionId), (current) => {
-      const abandoned =
-        current?.state === 'claimed' && now - Date.parse(current.at) >= STALE_OPERATION_MS;
-      if (!current || abandoned) {
-        return { write: mine, result: { kind: 'mine', decision: mine } };
-      }
-      if (current.state === 'claimed') return { result: { kind: 'busy' } };
-      return { result: { kind: 'told', outcome: toldOutcome(current, mine) } };
-    });
-  }
-
-  /** Carries out the claimed decision, then records it; a refusal gives the claim back. */
-  private async carryOut(
-    caller: Caller,
-    tenantId: string,
-    decision: DecisionRecord,
-  ): Promise<Result<{ outcome: DecisionOutcome; acted: unknown }>> {
-    const acted = await this.act(caller, tenantId, decision);
-    if (!acted.ok) {
-      await this.records.deleteWhen<DecisionRecord>(
-        key(decision.subscriptionId),
-        (c) => c.state === 'claimed' && sameClick(c, decision),
-      );
-      return acted;
-    }
-    const done = await this.records.update<DecisionRecord, DecisionRecord>(
-      key(decision.subscriptionId),
-      (c) =>
-        c?.state === 'claimed' && sameClick(c, decision)
-          ? { write: { ...c, state: 'done' }, result: { ...c, state: 'done' } }
-          : { result: c ?? decision },
-    );
-    return ok({ outcome: toldOutcome(done, decision), acted: acted.value });
   }
 
   private async act(
@@ -326,25 +242,6 @@ export class PurchaseDecisionService {
   }
 }
 
-/** The decision as shown to people, without the bookkeeping of the claim. */
-function publicDecision(record: DecisionRecord): PurchaseDecision {
-  const { state: _state, opId: _opId, takeover: _takeover, ...decision } = record;
-  return decision;
-}
-
-/** The same click delivered again: the same admin and the same action id. */
-function sameClick(a: DecisionRecord, b: DecisionRecord): boolean {
-  return a.opId !== undefined && a.opId === b.opId && a.byUserId === b.byUserId;
-}
-
-/** What `asker` is told about `decision`: their own (same click, or same choice) is not "already decided". */
-function toldOutcome(decision: DecisionRecord, asker: DecisionRecord): DecisionOutcome {
-  const mine =
-    decision.byUserId === asker.byUserId &&
-    (sameClick(decision, asker) || decision.kind === asker.kind);
-  return { decision: publicDecision(decision), alreadyDecided: !mine };
-}
-
 /**
  * Whether the purchase got a purchase notification, with its decision to make (S-23): a self-service purchase bought
  * as such. Trials never do, and converting a trial is not a new purchase.
@@ -356,8 +253,4 @@ function hasNotification(sub: SubscriptionRecord): boolean {
     sub.orders[0]?.type === 'New' &&
     !sub.orders.some((o) => o.type === 'TrialConversion')
   );
-}
-
-function pause(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, WAIT_MS));
 }

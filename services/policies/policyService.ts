@@ -8,6 +8,7 @@ import type { Clock } from '../clock.js';
 import type { Directory } from '../directory/directory.js';
 import { ok, refuse, type Result } from '../result.js';
 import type { Records } from '../store/records.js';
+import { PolicyDocuments, type PolicyDocument } from './policyDocument.js';
 
 export const POLICY_ID = 'AllowSelfServicePurchase';
 export const POLICY_VALUES = ['Enabled', 'Disabled', 'OnlyTrialsWithoutPaymentMethod'] as const;
@@ -48,15 +49,6 @@ export interface OfferTypePolicyView {
   readonly policyValue: 'Enabled' | 'Disabled';
 }
 
-interface PolicyDocument {
-  readonly products: Readonly<Record<string, PolicyValue>>;
-  readonly offerTypes: Readonly<Record<string, 'Enabled' | 'Disabled'>>;
-  readonly audit: readonly PolicyAuditEntry[];
-}
-
-const EMPTY: PolicyDocument = { products: {}, offerTypes: {}, audit: [] };
-const key = (tenantId: string): string => `policy:${tenantId}`;
-
 /**
  * What an update did. `changed` is false when the value already was the requested one, or when the update expected
  * another value than the stored one: then nothing was written and `conflict` is the value found.
@@ -68,27 +60,25 @@ export interface PolicyUpdate<V> {
   readonly conflict?: PolicyValue;
 }
 
-/** The write's answer: whether it wrote, and the value it found instead of the expected one. */
-interface WriteOutcome {
-  readonly changed: boolean;
-  readonly conflict?: PolicyValue;
-}
-
 /**
  * Reads and changes product policies. Unknown products and offer types are 404, callers without the right are 403,
  * and trials-only where no free trial exists is 400 (S-19, S-21); nothing changes on any of them.
  */
 export class PolicyService {
+  private readonly documents: PolicyDocuments;
+
   constructor(
-    private readonly records: Records,
+    records: Records,
     private readonly directory: Directory,
-    private readonly clock: Clock,
-  ) {}
+    clock: Clock,
+  ) {
+    this.documents = new PolicyDocuments(records, clock);
+  }
 
   /** The value in force for a product; no rights needed (eligibility reads it for every user). */
   async valueFor(tenantId: string, productId: string): Promise<PolicyValue> {
-    const doc = await this.records.read<PolicyDocument>(key(tenantId));
-    return doc?.products[productId] ?? 'Enabled';
+    const doc = await this.documents.read(tenantId);
+    return doc.products[productId] ?? 'Enabled';
   }
 
   /** Get-MSCommerceProductPolicies: every in-scope product. */
@@ -99,7 +89,7 @@ export class PolicyService {
   ): Promise<Result<{ tenantName: string; policies: ProductPolicyView[] }>> {
     const access = await this.authorize(caller, tenantId, policyId, 'readPolicies');
     if (!access.ok) return access;
-    const doc = await this.document(tenantId);
+    const doc = await this.documents.read(tenantId);
     return ok({
       tenantName: access.value.tenantName,
       policies: POLICY_PRODUCTS.map((p) => productView(p, doc)),
@@ -114,7 +104,7 @@ export class PolicyService {
   ): Promise<Result<{ tenantName: string; policies: OfferTypePolicyView[] }>> {
     const access = await this.authorize(caller, tenantId, policyId, 'readPolicies');
     if (!access.ok) return access;
-    const doc = await this.document(tenantId);
+    const doc = await this.documents.read(tenantId);
     return ok({
       tenantName: access.value.tenantName,
       policies: OFFER_TYPES.map((o) => offerTypeView(o.offerType, doc)),
@@ -134,7 +124,7 @@ export class PolicyService {
     if (!product) return refuse('POLICY_NOT_FOUND', { productId });
     return ok({
       tenantName: access.value.tenantName,
-      policy: productView(product, await this.document(tenantId)),
+      policy: productView(product, await this.documents.read(tenantId)),
     });
   }
 
@@ -151,7 +141,7 @@ export class PolicyService {
     if (!offerType) return refuse('POLICY_NOT_FOUND', { offerType: offerTypeText });
     return ok({
       tenantName: access.value.tenantName,
-      policy: offerTypeView(offerType, await this.document(tenantId)),
+      policy: offerTypeView(offerType, await this.documents.read(tenantId)),
     });
   }
 
@@ -180,7 +170,7 @@ export class PolicyService {
         value,
       });
     }
-    const { changed, conflict } = await this.write(
+    const { changed, conflict } = await this.documents.write(
       caller,
       access.value.byName,
       tenantId,
@@ -191,7 +181,7 @@ export class PolicyService {
       'products',
       expected,
     );
-    const doc = await this.document(tenantId);
+    const doc = await this.documents.read(tenantId);
     return ok({
       policy: productView(product, doc),
       changed,
@@ -217,7 +207,7 @@ export class PolicyService {
       return refuse('POLICY_BAD_REQUEST', { offerType, value });
     }
     const name = OFFER_TYPES.find((o) => o.offerType === offerType)?.name ?? offerType;
-    const { changed } = await this.write(
+    const { changed } = await this.documents.write(
       caller,
       access.value.byName,
       tenantId,
@@ -227,7 +217,7 @@ export class PolicyService {
       via,
       'offerTypes',
     );
-    const doc = await this.document(tenantId);
+    const doc = await this.documents.read(tenantId);
     return ok({
       policy: offerTypeView(offerType, doc),
       changed,
@@ -243,15 +233,11 @@ export class PolicyService {
   ): Promise<Result<{ tenantName: string; entries: PolicyAuditEntry[] }>> {
     const access = await this.authorize(caller, tenantId, POLICY_ID, 'readPolicies');
     if (!access.ok) return access;
-    const doc = await this.document(tenantId);
+    const doc = await this.documents.read(tenantId);
     return ok({
       tenantName: access.value.tenantName,
       entries: [...doc.audit].reverse().slice(0, limit),
     });
-  }
-
-  private async document(tenantId: string): Promise<PolicyDocument> {
-    return (await this.records.read<PolicyDocument>(key(tenantId))) ?? EMPTY;
   }
 
   /**
@@ -282,53 +268,6 @@ export class PolicyService {
       });
     }
     return ok({ tenantName: actor.value.tenant.name, byName: actor.value.user.displayName });
-  }
-
-  /**
-   * Writes the value and its audit entry in one compare-and-set; `byName` comes from the authorization. With
-   * `expected`, a stored value other than it (and other than the requested one) is left alone and reported.
-   */
-  private async write(
-    caller: Caller,
-    byName: string,
-    tenantId: string,
-    target: string,
-    targetName: string,
-    value: PolicyValue,
-    via: ChangeChannel,
-    section: 'products' | 'offerTypes',
-    expected?: PolicyValue,
-  ): Promise<WriteOutcome> {
-    const at = this.clock.now().toISOString();
-    return this.records.update<PolicyDocument, WriteOutcome>(key(tenantId), (current) => {
-      const doc = current ?? EMPTY;
-      const oldValue: PolicyValue =
-        (doc[section] as Record<string, PolicyValue>)[target] ?? 'Enabled';
-      if (oldValue === value) return { result: { changed: false } };
-      if (expected !== undefined && oldValue !== expected) {
-        return { result: { changed: false, conflict: oldValue } };
-      }
-      const entry: PolicyAuditEntry = {
-        at,
-        tenantId,
-        byUserId: caller.userId,
-        byTenantId: caller.tenantId,
-        byDisplayName: byName,
-        target,
-        targetName,
-        oldValue,
-        newValue: value,
-        via,
-      };
-      return {
-        write: {
-          ...doc,
-          [section]: { ...doc[section], [target]: value },
-          audit: [...doc.audit, entry],
-        },
-        result: { changed: true },
-      };
-    });
   }
 }
 

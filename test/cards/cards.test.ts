@@ -8,16 +8,10 @@ import { VERBS } from '../../cards/verbs.js';
 import { helpCard, welcomeCard } from '../../cards/welcomeCards.js';
 import { productChoicesCard, quantityCard } from '../../cards/pickerCards.js';
 import { checkoutCard, receiptCard, trialCard } from '../../cards/purchaseCards.js';
-import {
-  assignForm,
-  cancelPreviewCard,
-  invoicesCard,
-  paymentMethodForm,
-  quantityForm,
-  requestForm,
-  subscriptionCard,
-  subscriptionsCard,
-} from '../../cards/subscriptionCards.js';
+import { invoicesCard, paymentMethodForm } from '../../cards/billingCards.js';
+import { requestForm } from '../../cards/licenseRequestCards.js';
+import { subscriptionCard, subscriptionsCard } from '../../cards/subscriptionCards.js';
+import { assignForm, cancelPreviewCard, quantityForm } from '../../cards/subscriptionForms.js';
 import { productById } from '../../services/catalog/catalog.js';
 import { buy, expectOk, fixture, PRODUCT } from '../helpers/domainFixture.js';
 import { cardText } from '../helpers/teamsUser.js';
