@@ -58,15 +58,21 @@ interface Arguments {
   readonly port: number;
 }
 
+const OPTIONS = {
+  as: { type: 'string', default: 'alice' },
+  locale: { type: 'string' },
+  port: { type: 'string', default: '56150' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 function readArguments(): Arguments {
-  const { values } = parseArgs({
-    options: {
-      as: { type: 'string', default: 'alice' },
-      locale: { type: 'string' },
-      port: { type: 'string', default: '56150' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
+  let values: ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['values'];
+  try {
+    ({ values } = parseArgs({ options: OPTIONS }));
+  } catch (error) {
+    // An unknown option or a missing value: say which, then how to call it.
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
   if (values.help) {
     out(USAGE);
     process.exit(0);
@@ -75,11 +81,16 @@ function readArguments(): Arguments {
   const people = values.as.split(',').map((name) => {
     const person = findPerson(seed, name);
     if (!person) {
-      const everyone = seed.tenants.flatMap((t) =>
-        t.users.filter((u) => !u.deleted).map((u) => u.upn.split('@')[0] ?? u.upn),
+      // First names, as --as takes them (a guest's invitation UPN is no name to type).
+      const everyone = new Set(
+        seed.tenants.flatMap((t) =>
+          t.users
+            .filter((u) => !u.deleted)
+            .map((u) => (u.displayName.split(' ')[0] ?? u.upn).toLowerCase()),
+        ),
       );
       throw new UsageError(
-        `Nobody called "${name}" in the directory seed. Try one of: ${everyone.join(', ')}.`,
+        `Nobody called "${name}" in the directory seed. Try one of: ${[...everyone].join(', ')}.`,
       );
     }
     return person;
@@ -171,6 +182,7 @@ async function main(): Promise<void> {
           logFile: join(DEV_TOOLS, `m365agentsplayground-${name}.log`),
           guardLog: join(DEV_TOOLS, 'offline-guard.log'),
           port: args.port + i,
+          exactPort: true,
         }),
       );
     }

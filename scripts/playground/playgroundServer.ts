@@ -47,6 +47,8 @@ export interface PlaygroundOptions {
   readonly logFile?: string;
   /** The port to ask for; a free one when absent. */
   readonly port?: number;
+  /** Fail when `port` is taken, rather than move to a free one (a person was told to open that port). */
+  readonly exactPort?: boolean;
   /** Where refused off-machine connections are appended (default `<workDir>/offline-guard.log`). */
   readonly guardLog?: string;
   readonly startTimeoutMs?: number;
@@ -70,7 +72,7 @@ export interface Playground {
 /**
  * Starts one Playground (one server is one current user) wired to the bot. The Playground silently takes another
  * port when the one asked for is busy, which would leave `--service-url` pointing nowhere: then it is stopped and
- * started again on another free port.
+ * started again on another free port, or, with `exactPort`, refused with a sentence saying so.
  */
 export async function startPlayground(options: PlaygroundOptions): Promise<Playground> {
   const configFile = options.configFile ?? join(options.workDir, '.m365agentsplayground.yml');
@@ -125,6 +127,11 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     });
     if (listening !== port) {
       await child.stop();
+      if (options.exactPort && attempt === 1 && options.port !== undefined) {
+        throw new Error(
+          `Port ${port} is already in use (is another "npm run playground" running?). Stop it, or choose another port with --port.`,
+        );
+      }
       if (attempt < 3) continue;
       throw new Error(`The Agents Playground could not get port ${port} (it took ${listening}).`);
     }

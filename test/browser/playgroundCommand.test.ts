@@ -3,7 +3,7 @@
 import { expect } from 'chai';
 import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { connect } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -108,6 +108,27 @@ describe('npm run playground', function () {
     }
   });
 
+  it('--port that is taken: exits 1 saying so, instead of quietly moving to another port', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const address = taken.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    try {
+      const failure = await promisify(execFile)(
+        process.execPath,
+        [...SCRIPT, '--as', 'carol', '--port', String(port)],
+        { env: { ...process.env, PORT: '0', STORE_URL: `sqlite://${join(dir, 'bot.sqlite')}` } },
+      ).then(
+        () => undefined,
+        (error: { code: number; stderr: string }) => error,
+      );
+      expect(failure?.code).to.equal(1);
+      expect(failure?.stderr).to.include(`Port ${port} is already in use`);
+    } finally {
+      await new Promise<void>((resolve) => taken.close(() => resolve()));
+    }
+  });
+
   it('--as somebody not in the seed: exits 1 naming who can be chosen, and starts nothing', async () => {
     const failure = await promisify(execFile)(process.execPath, [...SCRIPT, '--as', 'zelda'], {
       env: { ...process.env, PORT: '0' },
@@ -118,6 +139,7 @@ describe('npm run playground', function () {
     expect(failure?.code).to.equal(1);
     expect(failure?.stderr).to.include('Nobody called "zelda" in the directory seed. Try one of: ');
     expect(failure?.stderr).to.include('carol');
+    expect(failure?.stderr).not.to.include('#EXT#');
     expect(failure?.stderr).to.include('Usage: npm run playground');
     expect(failure?.stdout).to.equal('');
   });
