@@ -6,7 +6,7 @@ import type { Attachment, TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { messageCard } from '../cards/cardKit.js';
 import { plain } from '../cards/render.js';
-import type { CsvExporter } from '../dialogs/admin/csvExporter.js';
+import type { CsvExporter, CsvOffer } from '../dialogs/admin/csvExporter.js';
 import { refusalCard } from '../dialogs/screens/purchaseScreens.js';
 import { localizerOf } from '../dialogs/turnInfo.js';
 import type { Caller } from '../services/access/actor.js';
@@ -42,18 +42,16 @@ export class FileExporter implements CsvExporter {
     private readonly logger: Logger,
   ) {}
 
+  /** The file consent card (a file attachment outside Teams) for the purchases, or the refusal. */
   async offer(
     context: TurnContext,
     caller: Caller,
     tenantId: string,
     filter: PurchaseFilter,
-  ): Promise<void> {
+  ): Promise<CsvOffer> {
     const t = localizerOf(context);
     const overview = await this.domain.overview.list(caller, tenantId, filter);
-    if (!overview.ok) {
-      await context.sendActivity({ attachments: [refusalCard(t, overview.refusal)] });
-      return;
-    }
+    if (!overview.ok) return { attachments: [refusalCard(t, overview.refusal)] };
     const csv = purchasesCsv(overview.value.items);
     const day = this.domain.clock.now().toISOString().slice(0, 10);
     const slug = overview.value.tenantName
@@ -72,8 +70,7 @@ export class FileExporter implements CsvExporter {
         name,
         contentUrl: `data:text/csv;base64,${Buffer.from(csv).toString('base64')}`,
       };
-      await context.sendActivity({ text: description, attachments: [file] });
-      return;
+      return { text: description, attachments: [file] };
     }
     const exportId = randomUUID();
     await this.domain.records.create<PendingExport>(exportKey(exportId), {
@@ -83,7 +80,7 @@ export class FileExporter implements CsvExporter {
       csv,
       createdAt: this.domain.clock.now().toISOString(),
     });
-    await context.sendActivity({
+    return {
       attachments: [
         {
           contentType: 'application/vnd.microsoft.teams.card.file.consent',
@@ -96,7 +93,7 @@ export class FileExporter implements CsvExporter {
           },
         },
       ],
-    });
+    };
   }
 
   /** The user accepted: upload to the URL Teams gave, then show the file. Only the person it was made for may. */

@@ -25,6 +25,7 @@ import type { ConversationReferences } from './conversationReferences.js';
 import type { Logger } from './logger.js';
 import type { Notifier } from './notifier.js';
 import type { FileExporter } from './fileExport.js';
+import { DeliveredMessages } from './redelivery.js';
 
 const PRODUCT_CHOICE_VERB: Verb = 'product.choose';
 
@@ -38,15 +39,20 @@ export interface BotDependencies {
   readonly sendPrivately: PrivateSender;
   readonly logger: Logger;
   readonly exporter: FileExporter;
+  /** The messages already handled; by default remembered in the domain's store. */
+  readonly delivered?: DeliveredMessages;
 }
 
 /** The self-service purchase bot. */
 export class SelfServiceBot extends TeamsActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
+  private readonly delivered: DeliveredMessages;
 
   constructor(private readonly deps: BotDependencies) {
     super();
     this.dialogState = deps.conversationState.createProperty<DialogState>('DialogState');
+    this.delivered =
+      deps.delivered ?? new DeliveredMessages(deps.domain.records, deps.domain.clock);
 
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
@@ -70,8 +76,15 @@ export class SelfServiceBot extends TeamsActivityHandler {
     });
   }
 
-  /** Runs the turn, then saves conversation state once. */
+  /**
+   * Runs the turn, then saves conversation state once. A message Teams delivers again (the same activity id in the
+   * same conversation, within minutes) was answered already: it is acknowledged and nothing else happens.
+   */
   override async run(context: TurnContext): Promise<void> {
+    if (await this.delivered.isRepeat(context.activity)) {
+      this.deps.logger.info('message.redelivered', { activityId: context.activity.id });
+      return;
+    }
     await super.run(context);
     await this.deps.conversationState.saveChanges(context, false);
   }

@@ -4,8 +4,11 @@ import type { Attachment } from 'botbuilder';
 import type { Localizer, MessageKey } from '../locales/localizer.js';
 import type { LicenseRequest } from '../services/admin/licenseRequests.js';
 import type { SubscriptionView } from '../services/subscriptions/views.js';
+import type { Refusal } from '../services/result.js';
 import { formCard, messageCard } from './cardKit.js';
+import { refusalMessage } from './refusalMessage.js';
 import { action, newActionId, plain } from './render.js';
+import { centralTargets } from './takeoverForm.js';
 import { tenantNote } from './tenantNote.js';
 
 /** A license request for a blocked product (§4.3): for me and/or colleagues, with an optional message. */
@@ -54,6 +57,20 @@ export function requestForm(t: Localizer, productId: string, productName: string
   });
 }
 
+/**
+ * Why a license request is not the way. The organization's own request message is the admin's free text: it is
+ * shown as a quote (a TextRun, never Markdown, so nothing is escaped), exactly as the eligibility card shows it.
+ */
+export function requestRefusalCard(t: Localizer, refusal: Refusal): Attachment {
+  const custom = refusal.code === 'CUSTOM_REQUEST_PROCESS' ? refusal.facts.message : undefined;
+  return messageCard({
+    title: t.t('refusal.title'),
+    text: typeof custom === 'string' ? t.t('request.customProcess') : refusalMessage(t, refusal),
+    quote: typeof custom === 'string' ? custom : undefined,
+    color: 'Attention',
+  });
+}
+
 /** Pending license requests, each with approve (choosing users and a central subscription) or deny. */
 export function requestsCard(
   t: Localizer,
@@ -72,13 +89,13 @@ export function requestsCard(
     ];
   }
   return requests.map((r) => {
-    const targets = central.filter((c) => c.status === 'Active');
+    const targets = centralTargets(central, r.productId);
     const base = { tenantId, requestId: r.id };
     return formCard({
       title: t.t('requests.one', { product: r.productName, requester: plain(r.requesterName) }),
       facts: [
         { title: t.t('card.date'), value: t.date(r.createdAt) },
-        { title: t.t('card.status'), value: t.t(`request.status.${r.status}` as MessageKey) },
+        { title: t.t('card.status'), value: t.t(`request.statusWord.${r.status}` as MessageKey) },
       ],
       text: r.message ? t.t('requests.message', { message: plain(r.message) }) : undefined,
       choiceSets: [
@@ -103,7 +120,8 @@ export function requestsCard(
                   }),
                   value: c.id,
                 })),
-                value: targets.find((c) => c.productId === r.productId)?.id ?? targets[0]?.id,
+                // Only a subscription of the requested product is a sensible guess; otherwise the admin chooses.
+                value: targets.find((c) => c.productId === r.productId)?.id,
                 errorMessage: t.t('takeover.targetError'),
               },
             ]

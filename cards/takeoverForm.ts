@@ -16,7 +16,7 @@ export function takeoverForm(
   fromNotification?: true,
 ): Attachment {
   const id = { tenantId, subscriptionId: v.id, ...(fromNotification ? { fromNotification } : {}) };
-  const targets = central.filter((c) => c.status === 'Active');
+  const targets = centralTargets(central, v.productId);
   return formCard({
     title: t.t('takeover.title', {
       product: v.productName,
@@ -33,7 +33,8 @@ export function takeoverForm(
               title: t.t('takeover.targetChoice', { product: c.productName, free: c.freeLicenses }),
               value: c.id,
             })),
-            value: targets.find((c) => c.productId === v.productId)?.id ?? targets[0]?.id,
+            // Only a subscription of the same product is a sensible guess; otherwise the admin chooses.
+            value: targets.find((c) => c.productId === v.productId)?.id,
             errorMessage: t.t('takeover.targetError'),
           },
         ]
@@ -67,4 +68,16 @@ export function takeoverForm(
       ),
     ],
   });
+}
+
+/** The active central subscriptions to move users to, those of the same product first. */
+export function centralTargets<T extends { status: string; productId: string }>(
+  central: readonly T[],
+  productId: string,
+): T[] {
+  const active = central.filter((c) => c.status === 'Active');
+  return [
+    ...active.filter((c) => c.productId === productId),
+    ...active.filter((c) => c.productId !== productId),
+  ];
 }

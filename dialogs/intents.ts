@@ -83,7 +83,7 @@ function splitQuantity(phrase: string): { product?: string; quantity?: number } 
 /** A typed count ("2", "two", "två"); undefined for any other word. */
 function countOf(word: string | undefined): number | undefined {
   if (!word) return undefined;
-  return /^\d{1,6}$/.test(word) ? Number(word) : NUMBER_WORDS[word.toLowerCase()];
+  return /^\d+$/.test(word) ? Number(word) : NUMBER_WORDS[word.toLowerCase()];
 }
 
 /**
@@ -132,6 +132,11 @@ function moreLicenses(m: RegExpExecArray): Intent | undefined {
   return { kind: 'changeQuantity', change: 'more', quantity, product: subscriptionProduct(m[2]) };
 }
 
+/**
+ * The rules, first match wins. A rule's leading word is a whole word: it is followed by a space or ends the text
+ * (`(?:\s+(.*))?$`), so "purchases", "orders", "trials" or "checkout" are never "purchase", "order", "trial" or
+ * "check" followed by a product called "s", "ers" or "out".
+ */
 const RULES: readonly { pattern: RegExp; intent: (m: RegExpExecArray) => Intent | undefined }[] = [
   {
     pattern: /^(help|hjälp|\?|what can you do|vad kan du( göra)?|commands|kommandon)$/i,
@@ -153,17 +158,17 @@ const RULES: readonly { pattern: RegExp; intent: (m: RegExpExecArray) => Intent 
   },
   {
     pattern:
-      /^(?:(?:can|may|could) i (?:buy|purchase|get)|am i (?:allowed|eligible|able) to (?:buy|purchase)|is it possible for me to buy|(?:kan|får|skulle) jag (?:kunna )?(?:köpa|få)|har jag rätt att köpa|check|eligibility|kontrollera|behörighet)\s*(.*)$/i,
+      /^(?:(?:can|may|could) i (?:buy|purchase|get)|am i (?:allowed|eligible|able) to (?:buy|purchase)|is it possible for me to buy|(?:kan|får|skulle) jag (?:kunna )?(?:köpa|få)|har jag rätt att köpa|check|eligibility|kontrollera|behörighet)(?:\s+(.*))?$/i,
     intent: (m) => ({ kind: 'eligibility', ...splitQuantity(m[1] ?? '') }),
   },
   {
     pattern:
-      /^(?:start (?:a )?(?:free )?trial(?: of| for)?|try|trial(?: of)?|testa|prova|starta (?:en )?(?:gratis )?(?:provperiod|testperiod)(?: av| för| på)?|provperiod(?: av| för| på)?)\s*(.*)$/i,
+      /^(?:start (?:a )?(?:free )?trial(?: of| for)?|try|trial(?: of)?|testa|prova|starta (?:en )?(?:gratis )?(?:provperiod|testperiod)(?: av| för| på)?|provperiod(?: av| för| på)?)(?:\s+(.*))?$/i,
     intent: (m) => ({ kind: 'trial', product: m[1] || undefined }),
   },
   {
     pattern:
-      /^(?:request(?: a)? licen[cs]e(?: for| of)?|ask for(?: a)? licen[cs]e(?: for)?|begär(?: en)? licens(?: för| till)?|be om(?: en)? licens(?: för| till)?)\s*(.*)$/i,
+      /^(?:request(?: a)? licen[cs]es?(?: for| of)?|ask for(?: a)? licen[cs]es?(?: for)?|begär(?: en)? licens(?:er)?(?: för| till)?|be om(?: en)? licens(?:er)?(?: för| till)?)(?:\s+(.*))?$/i,
     intent: (m) => ({ kind: 'requestLicense', product: m[1] || undefined }),
   },
   {
@@ -218,13 +223,13 @@ const RULES: readonly { pattern: RegExp; intent: (m: RegExpExecArray) => Intent 
   },
   {
     pattern:
-      /^(?:(?:i (?:want|would like|'d like) to )?(?:buy|purchase|order)|(?:jag vill )?(?:köpa|köp|beställ|beställa))\s*(.*)$/i,
-    intent: (m) => ({ kind: 'buy', ...splitQuantity(m[1] ?? '') }),
+      /^(?:my |show (?:me )?my |list (?:my )?)?(?:purchases|orders|subscriptions|licenses)$|^(?:(?:mina |visa mina )?(?:inköp|beställningar|prenumerationer|licenser)|(?:mina |visa mina )köp)$/i,
+    intent: () => ({ kind: 'myPurchases' }),
   },
   {
     pattern:
-      /^(?:my |show (?:me )?my |list (?:my )?)?(purchases|subscriptions|licenses)$|^(?:mina |visa mina )(köp|inköp|prenumerationer|licenser)$/i,
-    intent: () => ({ kind: 'myPurchases' }),
+      /^(?:(?:i (?:want|would like|'d like) to )?(?:buy|purchase|order)|(?:jag vill )?(?:köpa|köp|beställ|beställa))(?:\s+(.*))?$/i,
+    intent: (m) => ({ kind: 'buy', ...splitQuantity(m[1] ?? '') }),
   },
   {
     pattern:

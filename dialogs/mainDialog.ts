@@ -54,7 +54,7 @@ const PRIVATE: ReadonlySet<Intent['kind']> = new Set([
   'changeCard',
 ]);
 
-/** Routes messages; "help" and "cancel" work inside every flow it starts. */
+/** Routes messages; "help", "cancel" and every other command work inside every flow it starts. */
 export class MainDialog extends CancelAndHelpDialog {
   constructor(
     private readonly domain: Domain,
@@ -68,6 +68,7 @@ export class MainDialog extends CancelAndHelpDialog {
     this.addDialog(new RequestLicenseDialog(domain));
     this.addDialog(new WaterfallDialog(MAIN_WATERFALL, [this.routeStep.bind(this)]));
     this.initialDialogId = MAIN_WATERFALL;
+    this.commandReader = MAIN_WATERFALL;
   }
 
   /** Continues the active flow, or starts this dialog for a new message. State is saved by the bot, once. */

@@ -5,14 +5,13 @@ import {
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { requestForm } from '../cards/licenseRequestCards.js';
+import { requestForm, requestRefusalCard } from '../cards/licenseRequestCards.js';
 import type { Product } from '../services/catalog/products.js';
 import type { Domain } from '../services/domain.js';
 import { CancelAndHelpDialog } from './cancelAndHelpDialog.js';
 import { PRODUCT_PROMPT, REQUEST_DIALOG, STEPS } from './dialogIds.js';
 import type { ProductOptions } from './eligibilityDialog.js';
 import { ProductPrompt } from './productPrompt.js';
-import { refusalCard } from './screens/purchaseScreens.js';
 import { productStep, requireCaller } from './steps.js';
 import { localizerOf } from './turnInfo.js';
 
@@ -34,7 +33,7 @@ export class RequestLicenseDialog extends CancelAndHelpDialog {
     const allowed = await this.domain.licenseRequests.canRequest(caller, product.productId);
     const card = allowed.ok
       ? requestForm(t, product.productId, product.name)
-      : refusalCard(t, allowed.refusal);
+      : requestRefusalCard(t, allowed.refusal);
     await step.context.sendActivity({ attachments: [card] });
     return step.endDialog();
   }

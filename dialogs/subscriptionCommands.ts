@@ -4,6 +4,7 @@
 
 import type { Activity, Attachment, TurnContext } from 'botbuilder';
 import { messageCard } from '../cards/cardKit.js';
+import { refusalMessage } from '../cards/refusalMessage.js';
 import { action, newActionId, plain } from '../cards/render.js';
 import type { Verb } from '../cards/verbs.js';
 import type { Localizer, MessageKey } from '../locales/localizer.js';
@@ -12,7 +13,7 @@ import { resolvePeople, splitPeople } from '../bot/cardActions/people.js';
 import type { Caller } from '../services/access/actor.js';
 import { findProduct } from '../services/catalog/catalog.js';
 import type { Domain } from '../services/domain.js';
-import { MAX_QUANTITY } from '../services/eligibility/eligibility.js';
+import { MAX_QUANTITY, MIN_QUANTITY } from '../services/eligibility/eligibility.js';
 import type { SubscriptionView } from '../services/subscriptions/views.js';
 import type { Intent } from './intents.js';
 import { refusalCard } from './screens/purchaseScreens.js';
@@ -139,9 +140,47 @@ export interface WantedChange {
 function wanted(intent: SubscriptionIntent): Partial<WantedChange> {
   if (intent.kind !== 'changeQuantity') return {};
   const count = intent.quantity;
-  return count !== undefined && count >= 1 && count <= MAX_QUANTITY
-    ? { change: intent.change, count }
-    : {};
+  return count !== undefined && isCount(count) ? { change: intent.change, count } : {};
+}
+
+/** Whether a typed number of licenses to add or remove is one at all: a whole number from 1 to 10,000. */
+function isCount(count: number): boolean {
+  return Number.isInteger(count) && count >= MIN_QUANTITY && count <= MAX_QUANTITY;
+}
+
+/** The sentence for a typed count that is no number of licenses ("remove 0", "buy 1000000 more"). */
+function invalidCount(t: Localizer, count: number): string {
+  return refusalMessage(t, {
+    code: 'INVALID_QUANTITY',
+    facts: { quantity: String(count), min: MIN_QUANTITY, max: MAX_QUANTITY },
+  });
+}
+
+/**
+ * Why the quantity form cannot be filled in with the total a typed change asks for: a count that is no number of
+ * licenses, more than a subscription can have ("buy 9999 more" of 2), or fewer than it must keep ("remove 5" of
+ * 5). Undefined when it can, or when no count was typed.
+ */
+function whyNotFilled(t: Localizer, wish: WantedChange, v: SubscriptionView): string | undefined {
+  const count = wish.count;
+  if (count === undefined) return undefined;
+  if (!isCount(count)) return invalidCount(t, count);
+  if (requestedTotal(wish, v) !== undefined) return undefined;
+  if (wish.change === 'more') {
+    return t.t('manage.tooMany', {
+      product: v.productName,
+      quantity: t.number(v.quantity),
+      max: t.number(MAX_QUANTITY),
+      room: t.number(Math.max(0, MAX_QUANTITY - v.quantity)),
+    });
+  }
+  const min = Math.max(1, v.assignedUsers.length);
+  return t.t('manage.tooFew', {
+    product: v.productName,
+    quantity: t.number(v.quantity),
+    min: t.number(min),
+    max: t.number(Math.max(0, v.quantity - min)),
+  });
 }
 
 /** The new total a "buy 2 more" or "remove 2" asks for, when the quantity form can take it. */
@@ -153,7 +192,7 @@ function requestedTotal(wish: WantedChange, v: SubscriptionView): number | undef
 
 /**
  * The quantity form of a subscription picked from a list: filled in with the new total the typed change asks for
- * when the form can take it, else with the current number.
+ * when the form can take it, else with the current number and, at the top, the reason it could not.
  */
 export async function wantedQuantityScreen(
   domain: Domain,
@@ -165,7 +204,13 @@ export async function wantedQuantityScreen(
   if (wish?.count === undefined) return quantityScreen(domain, t, caller, subscriptionId);
   const view = await domain.buyers.subscription(caller, subscriptionId);
   const total = view.ok ? requestedTotal(wish, view.value) : undefined;
-  return quantityScreen(domain, t, caller, subscriptionId, total);
+  const form = await quantityScreen(domain, t, caller, subscriptionId, total);
+  const why = view.ok ? whyNotFilled(t, wish, view.value) : undefined;
+  const body = (form.content as { body?: unknown[] } | undefined)?.body;
+  if (why && Array.isArray(body)) {
+    body.splice(1, 0, { type: 'TextBlock', text: why, wrap: true, color: 'attention' });
+  }
+  return form;
 }
 
 /** Assigns at once, through the same domain call as the assign form, and shows the same result. */
@@ -178,9 +223,8 @@ async function assignNow(
 ): Promise<Attachment> {
   const t = localizerOf(context);
   const resolved = await resolvePeople(domain, caller.tenantId, people);
-  // A message Teams delivers twice carries the same id, so the second delivery finds the change already done.
-  const opId = context.activity.id ? `message-${context.activity.id}` : newActionId();
-  const result = await domain.licenses.assign(caller, v.id, resolved, opId);
+  // A message Teams delivers twice is answered once, by the bot (bot/redelivery.ts): each typed request is new.
+  const result = await domain.licenses.assign(caller, v.id, resolved, newActionId());
   if (result.ok) {
     return subscriptionScreen(domain, t, caller, v.id, outcomeNote(t, result.value));
   }
@@ -214,21 +258,11 @@ async function screenFor(
     case 'changeCard':
       return { attachments: [await paymentMethodScreen(domain, t, caller, v.id)] };
     case 'changeQuantity': {
-      const total = requestedTotal({ change: intent.change, count: intent.quantity }, v);
-      const form = await quantityScreen(domain, t, caller, v.id, total);
-      if (total !== undefined || intent.change === 'more' || intent.quantity === undefined) {
-        return { attachments: [form] };
-      }
-      // "Remove 5" of 5: the form comes with the reason it can't be filled in with what was asked.
-      const min = Math.max(1, v.assignedUsers.length);
-      const max = Math.max(0, v.quantity - min);
-      const text = t.t('manage.tooFew', {
-        product: v.productName,
-        quantity: t.number(v.quantity),
-        min: t.number(min),
-        max: t.number(max),
-      });
-      return { text, attachments: [form] };
+      const wish = { change: intent.change, count: intent.quantity };
+      const form = await quantityScreen(domain, t, caller, v.id, requestedTotal(wish, v));
+      // "Remove 5" of 5, "buy 9999 more", "remove 0": the form comes with the reason it isn't filled in as asked.
+      const text = whyNotFilled(t, wish, v);
+      return text ? { text, attachments: [form] } : { attachments: [form] };
     }
   }
 }
@@ -256,9 +290,16 @@ export async function answerSubscriptionIntent(
   }
   const people = intent.kind === 'assignLicense' ? splitPeople(intent.people) : [];
   const [only, ...others] = found.subs;
+  if (only && others.length === 0) {
+    await context.sendActivity(await screenFor(domain, context, caller, intent, only, people));
+    return;
+  }
+  // A count no form could take is said before the pick (the picked form then opens unfilled).
+  const count = intent.kind === 'changeQuantity' ? intent.quantity : undefined;
+  const pick = pickCard(t, intent, found.subs, people);
   await context.sendActivity(
-    only && others.length === 0
-      ? await screenFor(domain, context, caller, intent, only, people)
-      : { attachments: [pickCard(t, intent, found.subs, people)] },
+    count !== undefined && !isCount(count)
+      ? { text: invalidCount(t, count), attachments: [pick] }
+      : { attachments: [pick] },
   );
 }

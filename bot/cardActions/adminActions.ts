@@ -180,7 +180,9 @@ export const exportPurchases: ActionHandler<'admin.export'> = async (ctx, data) 
   // Refused here, so the refusal names the tenant like every admin answer (S-18).
   const allowed = await ctx.domain.overview.list(ctx.caller, data.tenantId, filterOf(data));
   if (!allowed.ok) return refuseAdmin(ctx, data.tenantId, allowed.refusal);
-  await ctx.exporter.offer(ctx.turn, ctx.caller, data.tenantId, filterOf(data));
+  await ctx.turn.sendActivity(
+    await ctx.exporter.offer(ctx.turn, ctx.caller, data.tenantId, filterOf(data)),
+  );
   return messageCard({ title: ctx.t.t('export.offered') });
 };
 

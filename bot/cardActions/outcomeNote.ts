@@ -9,7 +9,7 @@ export function outcomeNote(t: Localizer, outcome: ChangeOutcome): string {
   const f = outcome.facts;
   const order = outcome.orderId ?? '';
   if (outcome.alreadyDone)
-    return t.t(order ? 'outcome.alreadyDoneOrder' : 'outcome.alreadyDone', { order });
+    return t.t(order ? alreadyDoneKey(outcome) : 'outcome.alreadyDone', { order });
   const users = Array.isArray(f.users) ? f.users.map((u) => plain(String(u))) : [];
   const params = {
     order,
@@ -38,4 +38,30 @@ export function outcomeNote(t: Localizer, outcome: ChangeOutcome): string {
     Unassign: 'outcome.unassigned',
   };
   return t.t((key[outcome.type] ?? 'outcome.done') as MessageKey, params);
+}
+
+/** "Already done" says what was done: only a repeated purchase or charge says that nothing more was charged. */
+function alreadyDoneKey(outcome: ChangeOutcome): MessageKey {
+  switch (outcome.type) {
+    case 'AddLicenses':
+      return 'outcome.alreadyAdded';
+    case 'RemoveLicenses':
+      return 'outcome.alreadyRemoved';
+    case 'Cancel':
+    case 'TurnOffRecurringBilling':
+      return outcome.type === 'Cancel' && outcome.facts.status === 'Disabled'
+        ? 'outcome.alreadyCancelled'
+        : 'outcome.alreadyBillingOff';
+    case 'TakeOver':
+      return 'outcome.alreadyTakenOver';
+    case 'Reactivation':
+      return 'outcome.alreadyReactivated';
+    case 'PayInvoice':
+      return 'outcome.alreadyPaid';
+    case 'New':
+    case 'TrialConversion':
+      return 'outcome.alreadyBought';
+    default:
+      return 'outcome.alreadyDoneOrder';
+  }
 }

@@ -10,12 +10,11 @@ import {
   overviewScreen,
   quantityScreen,
   receiptScreen,
-  refusalCard,
   trialScreen,
 } from '../../dialogs/screens/purchaseScreens.js';
-import { requestForm } from '../../cards/licenseRequestCards.js';
+import { requestForm, requestRefusalCard } from '../../cards/licenseRequestCards.js';
 import type { ActionContext, ActionHandler } from './actionContext.js';
-import { chosenCard } from './cardDetails.js';
+import { cardForPayment } from './cardDetails.js';
 import { resolvePeople, splitPeople } from './people.js';
 import type { Attachment } from 'botbuilder';
 
@@ -72,7 +71,9 @@ export const abandonPurchase: ActionHandler<'purchase.abandon'> = (ctx) =>
  */
 export const confirmPurchase: ActionHandler<'purchase.confirm'> = async (ctx, data) => {
   if (!ctx.personal) return messageCard({ title: ctx.t.t('dialog.openPrivateChat') });
-  const card = await chosenCard(ctx.domain, ctx.t, ctx.caller, data);
+  const card = await cardForPayment(ctx.domain, ctx.t, ctx.caller, data, {
+    holdKey: data.actionId,
+  });
   if (!card.ok)
     return checkoutScreen(
       ctx.domain,
@@ -89,6 +90,8 @@ export const confirmPurchase: ActionHandler<'purchase.confirm'> = async (ctx, da
     payment: { cardId: card.card.cardId },
     idempotencyKey: data.actionId,
   });
+  // A typed card is kept for next time only once it paid; a declined one is neither kept nor preselected.
+  await card.settle(result.ok);
   if (!result.ok && result.refusal.code === 'PAYMENT_DECLINED') {
     const message = refusalMessage(ctx.t, result.refusal);
     return checkoutScreen(ctx.domain, ctx.t, ctx.caller, data.productId, data.quantity, message);
@@ -107,10 +110,16 @@ export const trialForm: ActionHandler<'trial.form'> = (ctx, data) =>
 export const startTrial: ActionHandler<'trial.start'> = async (ctx, data) => {
   if (!ctx.personal) return messageCard({ title: ctx.t.t('dialog.openPrivateChat') });
   let cardId: string | undefined;
+  let settle: ((succeeded: boolean) => Promise<unknown>) | undefined;
   if (data.withCard === 'yes') {
-    const card = await chosenCard(ctx.domain, ctx.t, ctx.caller, data);
+    // Nothing is charged until the trial ends, so a typed card is verified with the provider first.
+    const card = await cardForPayment(ctx.domain, ctx.t, ctx.caller, data, {
+      holdKey: data.actionId,
+      verify: true,
+    });
     if (!card.ok) return refusalLike(ctx, card.message);
     cardId = card.card.cardId;
+    settle = card.settle;
   }
   const result = await ctx.domain.purchases.startTrial({
     caller: ctx.caller,
@@ -118,6 +127,7 @@ export const startTrial: ActionHandler<'trial.start'> = async (ctx, data) => {
     payment: cardId ? { cardId } : undefined,
     idempotencyKey: data.actionId,
   });
+  await settle?.(result.ok);
   return receiptScreen(ctx.t, result);
 };
 
@@ -125,7 +135,7 @@ export const requestFormAction: ActionHandler<'request.form'> = async (ctx, data
   const allowed = await ctx.domain.licenseRequests.canRequest(ctx.caller, data.productId);
   return allowed.ok
     ? requestForm(ctx.t, data.productId, allowed.value.productName)
-    : refusalCard(ctx.t, allowed.refusal);
+    : requestRefusalCard(ctx.t, allowed.refusal);
 };
 
 export const submitRequest: ActionHandler<'request.submit'> = async (ctx, data) => {
@@ -136,7 +146,7 @@ export const submitRequest: ActionHandler<'request.submit'> = async (ctx, data) 
     { forSelf: data.forSelf === 'true', others, message: data.message },
     data.actionId,
   );
-  if (!result.ok) return refusalCard(ctx.t, result.refusal);
+  if (!result.ok) return requestRefusalCard(ctx.t, result.refusal);
   return messageCard({
     title: ctx.t.t('request.sent.title', { product: result.value.productName }),
     text: ctx.t.t('request.sent.text', {

@@ -117,10 +117,13 @@ export class AdminCommands implements CommandHandler {
           filter = { ...filter, productId: product.product.productId };
         }
         if (intent.kind === 'export') {
-          if (!isPersonal(context.activity))
-            return void (await context.sendActivity(t.t('dialog.openPrivateChat')));
-          await this.exporter.offer(context, caller, tenantId, filter);
-          return;
+          // Like the purchases list: the file (names, prices) goes to the personal chat, where Teams offers files.
+          const offer = await this.exporter.offer(context, caller, tenantId, filter);
+          if (isPersonal(context.activity)) return void (await context.sendActivity(offer));
+          const sent = await this.sendPrivately(context, offer.attachments);
+          return void (await context.sendActivity(
+            t.t(sent ? 'dialog.sentPrivately' : 'dialog.openPrivateChat'),
+          ));
         }
         return send(await adminPurchasesScreen(this.domain, t, caller, tenantId, filter, 0));
       }

@@ -4,6 +4,7 @@
 import type { PurchaseFilter } from '../../services/admin/purchasesOverview.js';
 import type { PolicyValue } from '../../services/policies/policyService.js';
 import type { SubscriptionStatus } from '../../services/subscriptions/model.js';
+import { findProduct } from '../../services/catalog/catalog.js';
 import { normalize } from '../intents.js';
 
 export type AdminIntent =
@@ -44,34 +45,84 @@ const STATUS_WORDS: Record<string, SubscriptionStatus> = {
   borttagen: 'Deleted',
 };
 
-/** Filters after "purchases": status words, "central"/"all", "left", "by <name>", the rest a product. */
+/** Words that say who bought: "by Bob", "av Bob", "från Bob". */
+const BY_WORDS = new Set(['by', 'av', 'från']);
+/** Words that only join the filters ("purchases of Visio with …"). */
+const JOINING_WORDS = new Set([
+  'of',
+  'for',
+  'för',
+  'with',
+  'med',
+  'and',
+  'och',
+  'trials',
+  'provperioder',
+]);
+
+/** What one filter word sets, or undefined when the word is not a filter. */
+function filterWord(word: string): Partial<PurchaseFilter> | undefined {
+  const lower = word.toLowerCase();
+  const status = STATUS_WORDS[lower];
+  if (status) return { status };
+  if (['central', 'centrala'].includes(lower)) return { channel: 'Central' };
+  if (['everything', 'allt', 'both'].includes(lower)) return { channel: 'All' };
+  if (['left', 'slutat', 'former'].includes(lower)) return { purchaserLeft: true };
+  return undefined;
+}
+
+/** Whether a word ends the name after "by": another filter, "by" again, or a joining word. */
+function endsName(word: string): boolean {
+  const lower = word.toLowerCase();
+  return filterWord(word) !== undefined || BY_WORDS.has(lower) || JOINING_WORDS.has(lower);
+}
+
+/**
+ * The words after "by": the purchaser's name, and a product when the name is followed by one ("by bob visio plan
+ * 2"). Words that name a product and nothing else are the product ("alla köp av Visio Plan 2": "av" is also "of").
+ */
+function purchaserAndProduct(words: readonly string[]): { purchaser?: string; product: string[] } {
+  for (let start = 0; start < words.length; start += 1) {
+    const tail = words.slice(start);
+    if (findProduct(tail.join(' ')).kind === 'found') {
+      const name = words.slice(0, start).join(' ');
+      return { purchaser: name || undefined, product: tail };
+    }
+  }
+  return { purchaser: words.join(' ') || undefined, product: [] };
+}
+
+/**
+ * Filters after "purchases", in any order: status words, "central"/"everything", "left", "by <name>" (the name
+ * runs to the next filter word), and the rest a product.
+ */
 function parseFilter(
   rest: string,
   trialsOnly: boolean,
 ): { filter: PurchaseFilter; productText?: string } {
   let filter: PurchaseFilter = trialsOnly ? { kind: 'trials' } : {};
-  const by = /\b(?:by|av|från)\s+(.+)$/i.exec(rest);
-  let remaining = rest;
-  if (by?.[1]) {
-    filter = { ...filter, purchaser: by[1].trim() };
-    remaining = rest.slice(0, by.index);
-  }
-  const words: string[] = [];
-  for (const word of remaining.split(/\s+/).filter(Boolean)) {
+  const words = rest.split(/\s+/).filter(Boolean);
+  const product: string[] = [];
+  for (let i = 0; i < words.length;) {
+    const word = words[i] ?? '';
     const lower = word.toLowerCase();
-    if (STATUS_WORDS[lower]) filter = { ...filter, status: STATUS_WORDS[lower] };
-    else if (['central', 'centrala'].includes(lower)) filter = { ...filter, channel: 'Central' };
-    else if (['everything', 'allt', 'both'].includes(lower)) filter = { ...filter, channel: 'All' };
-    else if (['left', 'slutat', 'former'].includes(lower))
-      filter = { ...filter, purchaserLeft: true };
-    else if (
-      !['of', 'for', 'av', 'för', 'with', 'med', 'and', 'och', 'trials', 'provperioder'].includes(
-        lower,
-      )
-    )
-      words.push(word);
+    const set = filterWord(word);
+    if (set) {
+      filter = { ...filter, ...set };
+      i += 1;
+    } else if (BY_WORDS.has(lower)) {
+      let end = i + 1;
+      while (end < words.length && !endsName(words[end] ?? '')) end += 1;
+      const named = purchaserAndProduct(words.slice(i + 1, end));
+      if (named.purchaser) filter = { ...filter, purchaser: named.purchaser };
+      product.push(...named.product);
+      i = end;
+    } else {
+      if (!JOINING_WORDS.has(lower)) product.push(word);
+      i += 1;
+    }
   }
-  const productText = words.join(' ').trim();
+  const productText = product.join(' ').trim();
   return { filter, productText: productText || undefined };
 }
 
@@ -128,7 +179,8 @@ export function recognizeAdmin(text: string): AdminIntent | undefined {
     const trials = head === 'trials' || head === 'provperioder';
     return {
       kind: 'purchases',
-      explicit: head !== 'purchases',
+      // "purchases" / "inköp" from someone who may not see all purchases means their own purchases.
+      explicit: head !== 'purchases' && head !== 'inköp',
       ...parseFilter(purchases[2] ?? '', trials),
     };
   }

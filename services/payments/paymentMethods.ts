@@ -1,6 +1,6 @@
 // A buyer's billing profile: the cards they saved (token, brand, last 4, expiry), chosen again at checkout.
 
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Caller } from '../access/actor.js';
 import type { Clock } from '../clock.js';
 import type { PaymentKind } from '../eligibility/eligibility.js';
@@ -16,6 +16,8 @@ export interface SavedCard extends TokenizedCard {
 
 interface Profile {
   readonly cards: readonly SavedCard[];
+  /** Cards typed in for one payment that has not succeeded yet: resolvable, but not listed or offered. */
+  readonly held?: readonly SavedCard[];
 }
 
 const profileKey = (c: Caller): string => `paymethods:${c.tenantId}:${c.userId}`;
@@ -23,7 +25,16 @@ const profileKey = (c: Caller): string => `paymethods:${c.tenantId}:${c.userId}`
 /** How the buyer pays: a saved card, or another way that rule 8 refuses. */
 export type PaymentChoice = { readonly cardId: string } | { readonly kind: PaymentKind };
 
-/** Adds and lists the buyer's cards. */
+const sameCard = (a: TokenizedCard, b: TokenizedCard): boolean =>
+  a.brand === b.brand &&
+  a.last4 === b.last4 &&
+  a.expiryMonth === b.expiryMonth &&
+  a.expiryYear === b.expiryYear;
+
+/**
+ * Adds and lists the buyer's cards. A card typed in for a payment is first held ({@link PaymentMethods.hold}) and
+ * kept only when the payment or a verification with it succeeded, so a declined card is never offered again.
+ */
 export class PaymentMethods {
   constructor(
     private readonly records: Records,
@@ -45,23 +56,86 @@ export class PaymentMethods {
     };
     const result = await this.records.update<Profile, SavedCard>(profileKey(caller), (current) => {
       const cards = current?.cards ?? [];
-      const same = cards.find(
-        (c) =>
-          c.brand === saved.brand &&
-          c.last4 === saved.last4 &&
-          c.expiryMonth === saved.expiryMonth &&
-          c.expiryYear === saved.expiryYear,
-      );
+      const same = cards.find((c) => sameCard(c, saved));
       const entry = same ? { ...saved, cardId: same.cardId } : saved;
       return {
-        write: { cards: [...cards.filter((c) => c.cardId !== entry.cardId), entry] },
+        write: { ...current, cards: [...cards.filter((c) => c.cardId !== entry.cardId), entry] },
         result: entry,
       };
     });
     return ok(result);
   }
 
-  /** The caller's cards, newest last. */
+  /**
+   * Tokenizes a card typed in for one payment and holds it: it can be charged, but it is not listed until
+   * {@link keep}, and {@link release} forgets it. The same card typed again for the same payment (a double click,
+   * `holdKey` is the payment's idempotency key) gets the same id even after a release, so the payment's idempotency
+   * check sees the same card. A card already kept is returned as it is.
+   */
+  async hold(caller: Caller, card: CardDetails, holdKey: string): Promise<Result<SavedCard>> {
+    const tokenized = await this.provider.tokenize(card);
+    if (!tokenized.ok) return tokenized;
+    const fingerprint = [holdKey, tokenized.value.brand, tokenized.value.last4];
+    fingerprint.push(`${tokenized.value.expiryMonth}/${tokenized.value.expiryYear}`);
+    const digest = createHash('sha256').update(fingerprint.join('|')).digest('hex');
+    const held: SavedCard = {
+      ...tokenized.value,
+      cardId: `card_${digest.slice(0, 12)}`,
+      addedAt: this.clock.now().toISOString(),
+    };
+    const result = await this.records.update<Profile, SavedCard>(profileKey(caller), (current) => {
+      const kept = current?.cards.find((c) => sameCard(c, held));
+      if (kept) return { result: kept };
+      const already = current?.held?.find((c) => c.cardId === held.cardId);
+      if (already) return { result: already };
+      return {
+        write: { cards: current?.cards ?? [], held: [...(current?.held ?? []), held] },
+        result: held,
+      };
+    });
+    return ok(result);
+  }
+
+  /**
+   * Keeps a held card for later payments (its payment or verification succeeded) and returns the card as kept: the
+   * same card kept meanwhile stays the one entry for it. A card already kept is returned as it is.
+   */
+  async keep(caller: Caller, cardId: string): Promise<SavedCard | undefined> {
+    return this.records.update<Profile, SavedCard | undefined>(profileKey(caller), (current) => {
+      const held = current?.held?.find((c) => c.cardId === cardId);
+      if (!current || !held) return { result: current?.cards.find((c) => c.cardId === cardId) };
+      const same = current.cards.find((c) => sameCard(c, held));
+      return {
+        write: {
+          cards: same ? current.cards : [...current.cards, held],
+          held: (current.held ?? []).filter((c) => c.cardId !== cardId),
+        },
+        result: same ?? held,
+      };
+    });
+  }
+
+  /** Forgets a held card (its payment failed); a card kept earlier is never removed by this. */
+  async release(caller: Caller, cardId: string): Promise<void> {
+    await this.records.update<Profile, void>(profileKey(caller), (current) =>
+      current?.held?.some((c) => c.cardId === cardId)
+        ? {
+            write: { ...current, held: current.held.filter((c) => c.cardId !== cardId) },
+            result: undefined,
+          }
+        : { result: undefined },
+    );
+  }
+
+  /** Checks with the provider that a card can be charged, without charging it; a decline is PAYMENT_DECLINED. */
+  async verify(card: SavedCard): Promise<Result<SavedCard>> {
+    const verification = await this.provider.verify(card.token);
+    return verification.status === 'succeeded'
+      ? ok(card)
+      : refuse('PAYMENT_DECLINED', { declineCode: verification.declineCode });
+  }
+
+  /** The caller's cards, newest last; held cards are not among them. */
   async list(caller: Caller): Promise<SavedCard[]> {
     return [...((await this.records.read<Profile>(profileKey(caller)))?.cards ?? [])];
   }
@@ -74,7 +148,10 @@ export class PaymentMethods {
       }
       return refuse('PAYMENT_METHOD_NOT_SUPPORTED', { paymentKind: choice.kind });
     }
-    const card = (await this.list(caller)).find((c) => c.cardId === choice.cardId);
+    const profile = await this.records.read<Profile>(profileKey(caller));
+    const card = [...(profile?.cards ?? []), ...(profile?.held ?? [])].find(
+      (c) => c.cardId === choice.cardId,
+    );
     return card ? ok(card) : refuse('PAYMENT_METHOD_NOT_FOUND', { cardId: choice.cardId });
   }
 }

@@ -38,6 +38,13 @@ export interface Transaction {
   readonly at: string;
 }
 
+/** The outcome of {@link PaymentProvider.verify}. */
+export interface Verification {
+  readonly status: 'succeeded' | 'declined';
+  /** Why the card was declined, as for a charge ("stolen_card"). */
+  readonly declineCode?: string;
+}
+
 export interface ChargeRequest {
   readonly token: string;
   readonly amountCents: Cents;
@@ -52,6 +59,11 @@ export interface PaymentProvider {
   tokenize(card: CardDetails): Promise<Result<TokenizedCard>>;
   charge(request: ChargeRequest): Promise<Transaction>;
   refund(request: ChargeRequest): Promise<Transaction>;
+  /**
+   * Checks that the card behind a token can be charged, without taking money (a zero-amount authorization), so a
+   * card given for later charges (a trial, a subscription's new card) is known to work before it is kept.
+   */
+  verify(token: string): Promise<Verification>;
   /** The transaction made under this key, if any (used to finish operations interrupted by a crash). */
   findTransaction(idempotencyKey: string): Promise<Transaction | undefined>;
 }

@@ -10,6 +10,7 @@ import type {
   PaymentProvider,
   TokenizedCard,
   Transaction,
+  Verification,
 } from './paymentProvider.js';
 import { TEST_CARDS, brandOf, passesLuhn } from './testCards.js';
 
@@ -73,6 +74,18 @@ export class SimulatedCardProvider implements PaymentProvider {
 
   refund(request: ChargeRequest): Promise<Transaction> {
     return this.transact('refund', request);
+  }
+
+  /** Declines exactly as a charge on the card would, and records nothing. */
+  async verify(token: string): Promise<Verification> {
+    const card = await this.records.read<TokenRecord>(tokenKey(token));
+    const declineCode = !card
+      ? 'unknown_token'
+      : (card.declineCode ??
+        (isExpired(card.expiryMonth, card.expiryYear, this.clock.now())
+          ? 'expired_card'
+          : undefined));
+    return declineCode ? { status: 'declined', declineCode } : { status: 'succeeded' };
   }
 
   findTransaction(idempotencyKey: string): Promise<Transaction | undefined> {

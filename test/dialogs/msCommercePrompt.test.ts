@@ -32,7 +32,7 @@ function client(f: Fixture): DialogTestClient {
   const admin = new AdminCommands(
     f.domain,
     new MsCommerceConsole(f.domain, msCommerceEngine),
-    { offer: () => Promise.resolve() },
+    { offer: () => Promise.resolve({ attachments: [] }) },
     sendPrivately,
   );
   const dialog = new MainDialog(f.domain, sendPrivately, [admin]);

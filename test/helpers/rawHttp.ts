@@ -1,6 +1,7 @@
 // Requests a well-behaved Teams client never sends: any bytes and headers over one kept-alive connection, and raw
 // sockets that stall.
 
+import { randomUUID } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { connect } from 'node:net';
 import { Readable } from 'node:stream';
@@ -117,7 +118,7 @@ export function messageFrom(user: TeamsUser, text: string): string {
   return JSON.stringify({
     type: 'message',
     text,
-    id: `raw-${Date.now()}`,
+    id: `raw-${randomUUID()}`, // a new message each time: a repeated id is a re-delivery
     channelId: 'msteams',
     serviceUrl: o.serviceUrl,
     locale: o.locale ?? 'en-US',
