@@ -2,15 +2,7 @@
 
 import { expect } from 'chai';
 import { startBot, type Harness } from '../helpers/botHarness.js';
-import {
-  cardText,
-  cardWith,
-  invokeCard,
-  type Exchange,
-  type TeamsUser,
-} from '../helpers/teamsUser.js';
-
-type Card = Record<string, unknown>;
+import { allText, cardText, cardWith, invokeCard, type TeamsUser } from '../helpers/teamsUser.js';
 
 /** The columns of §1.2, as people of the demo seed. Partners prefix their commands with the customer. */
 const COLUMNS = [
@@ -31,19 +23,6 @@ function verdict(text: string, success: string): string {
   if (text.includes("You don't have a role that may do that")) return '403';
   if (text.includes(success)) return 'Y';
   return `?? ${text.slice(0, 160)}`;
-}
-
-function allText(exchange: Exchange): string {
-  return exchange.replies
-    .map((r) =>
-      [
-        typeof r.text === 'string' ? r.text : '',
-        ...((r.attachments as { content?: Card }[] | undefined) ?? []).map((a) =>
-          a.content ? cardText(a.content) : '',
-        ),
-      ].join('\n'),
-    )
-    .join('\n');
 }
 
 interface Row {

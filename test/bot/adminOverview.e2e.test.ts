@@ -6,32 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import type { DirectorySeed } from '../../services/directory/seedSchema.js';
-import { startBot, type Harness } from '../helpers/botHarness.js';
+import { boughtBy, startBot, type Harness } from '../helpers/botHarness.js';
 import { DEMO_SEED_FILE } from '../helpers/seed.js';
 import { cardText, cardWith, invokeCard, type TeamsUser } from '../helpers/teamsUser.js';
 
 type Card = Record<string, unknown>;
-
-/** Buys through the domain of the running bot, as the named person, with a Visa ending 4242. */
-async function buyAs(h: Harness, name: string, productId: string, key: string): Promise<void> {
-  const caller = h.user(name)['o'].caller;
-  const card = await h.app.domain.paymentMethods.addCard(caller, {
-    number: '4242424242424242',
-    expiryMonth: 12,
-    expiryYear: 2030,
-    cvc: '123',
-    holder: name,
-  });
-  if (!card.ok) throw new Error(card.refusal.code);
-  const bought = await h.app.domain.purchases.purchase({
-    caller,
-    productId,
-    quantity: 1,
-    payment: { cardId: card.value.cardId },
-    idempotencyKey: key,
-  });
-  if (!bought.ok) throw new Error(bought.refusal.code);
-}
 
 /** The card facts a buyer sees of their payment method; none of it may reach an admin. */
 function expectNoPaymentCard(text: string, where: string): void {
@@ -46,7 +25,7 @@ describe('admin views of purchases over HTTP', () => {
     let h: Harness;
     before(async () => {
       h = await startBot();
-      await buyAs(h, 'bob', 'CFQ7TTC0H9MP', 'bob-1');
+      await boughtBy(h, 'bob', 'CFQ7TTC0H9MP', 1, 'bob-1');
     });
     after(async () => {
       await h.stop();
@@ -110,8 +89,8 @@ describe('admin views of purchases over HTTP', () => {
       };
       // Bob buys eleven times and Alice once; then Bob leaves (his account is disabled) and the bot restarts.
       h = await startBot(env);
-      for (let i = 0; i < 11; i += 1) await buyAs(h, 'bob', 'CFQ7TTC0LH2H', `bob-${i}`);
-      await buyAs(h, 'alice', 'CFQ7TTC0HD32', 'alice-1');
+      for (let i = 0; i < 11; i += 1) await boughtBy(h, 'bob', 'CFQ7TTC0LH2H', 1, `bob-${i}`);
+      await boughtBy(h, 'alice', 'CFQ7TTC0HD32', 1, 'alice-1');
       await h.stop();
       const seed = JSON.parse(readFileSync(directoryFile, 'utf8')) as DirectorySeed;
       const bob = seed.tenants[0]!.users.find((u) => u.displayName === 'Bob Brown')!;

@@ -1,11 +1,8 @@
 // End to end over HTTP: a directory display name full of Markdown is shown literally on the welcome card and in
 // the "request sent" answer (names come from Entra ID, where anyone with a say over their profile can set them).
 
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect } from 'chai';
-import { startBot, type Harness } from '../helpers/botHarness.js';
+import { startBotWithSeed, type Harness } from '../helpers/botHarness.js';
 import { PRODUCT } from '../helpers/domainFixture.js';
 import { cardText, cardWith, invokeCard } from '../helpers/teamsUser.js';
 
@@ -14,20 +11,15 @@ const ESCAPED = '\\[Refund approved - click here\\]\\(https://evil.example\\) \\
 
 describe('directory names on cards over HTTP', () => {
   let h: Harness;
-  let dir: string;
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'ssp-names-'));
-    const seed = JSON.parse(readFileSync('data/directory.json', 'utf8')) as {
-      tenants: { users: { upn: string; displayName: string }[] }[];
-    };
-    seed.tenants[0]!.users.find((u) => u.upn === 'bob@contoso.com')!.displayName = FORGED;
-    const file = join(dir, 'directory.json');
-    writeFileSync(file, JSON.stringify(seed));
-    h = await startBot({ DIRECTORY_FILE: file });
+    h = await startBotWithSeed(
+      (seed: { tenants: { users: { upn: string; displayName: string }[] }[] }) => {
+        seed.tenants[0]!.users.find((u) => u.upn === 'bob@contoso.com')!.displayName = FORGED;
+      },
+    );
   });
   after(async () => {
     await h.stop();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('the welcome card (on install and on "hi") and the request answer escape the name', async () => {

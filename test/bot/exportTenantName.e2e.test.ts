@@ -1,11 +1,8 @@
 // End to end over HTTP: a tenant name full of Markdown is shown literally in the purchases export's message, both
 // as a file attachment (channels without file consent) and on Teams' file consent card.
 
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect } from 'chai';
-import { startBot, type Harness } from '../helpers/botHarness.js';
+import { startBotWithSeed, type Harness } from '../helpers/botHarness.js';
 
 const FORGED = '[Refund approved - click here](https://evil.example) **URGENT**';
 const ESCAPED = '\\[Refund approved - click here\\]\\(https://evil.example\\) \\*\\*URGENT\\*\\*';
@@ -17,20 +14,13 @@ interface Sent {
 
 describe('the tenant name in the purchases export over HTTP', () => {
   let h: Harness;
-  let dir: string;
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'ssp-export-name-'));
-    const seed = JSON.parse(readFileSync('data/directory.json', 'utf8')) as {
-      tenants: { name: string }[];
-    };
-    seed.tenants[0]!.name = FORGED;
-    const file = join(dir, 'directory.json');
-    writeFileSync(file, JSON.stringify(seed));
-    h = await startBot({ DIRECTORY_FILE: file });
+    h = await startBotWithSeed((seed: { tenants: { name: string }[] }) => {
+      seed.tenants[0]!.name = FORGED;
+    });
   });
   after(async () => {
     await h.stop();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('a channel without file consent gets the file with the name escaped in its message', async () => {

@@ -3,23 +3,7 @@
 
 import { expect } from 'chai';
 import { startBot, type Harness } from '../helpers/botHarness.js';
-import { cardText, type Exchange } from '../helpers/teamsUser.js';
-
-type Card = Record<string, unknown>;
-
-/** Everything the bot answered: message texts and card texts. */
-function allText(exchange: Exchange): string {
-  return exchange.replies
-    .map((r) =>
-      [
-        typeof r.text === 'string' ? r.text : '',
-        ...((r.attachments as { content?: Card }[] | undefined) ?? []).map((a) =>
-          a.content ? cardText(a.content) : '',
-        ),
-      ].join('\n'),
-    )
-    .join('\n');
-}
+import { allText } from '../helpers/teamsUser.js';
 
 describe('partner answers name the tenant (S-18)', () => {
   let h: Harness;

@@ -2,18 +2,8 @@
 // carried out and the other admin is told it (§4.7). People who may not decide are refused with the usual sentence.
 
 import { expect } from 'chai';
-import { startBot, type Harness } from '../helpers/botHarness.js';
-import { cardText, invokeCard, type TeamsUser } from '../helpers/teamsUser.js';
-
-type Card = Record<string, unknown>;
-
-/** Cards the connector received for a person's personal chat whose text contains `fragment`. */
-function cardsFor(h: Harness, user: TeamsUser, fragment: string): Card[] {
-  return h.connector
-    .sentTo(user.conversationId)
-    .map((a) => (a.attachments as { content?: Card }[] | undefined)?.[0]?.content)
-    .filter((c): c is Card => c !== undefined && cardText(c).includes(fragment));
-}
+import { boughtBy, cardsFor, startBot, type Harness } from '../helpers/botHarness.js';
+import { cardText, invokeCard } from '../helpers/teamsUser.js';
 
 describe('purchase notification decisions over HTTP', () => {
   let h: Harness;
@@ -22,25 +12,8 @@ describe('purchase notification decisions over HTTP', () => {
   beforeEach(async () => {
     h = await startBot();
     for (const name of ['carol', 'dave']) await h.user(name).install();
-    const bob = h.user('bob')['o'].caller;
-    tenantId = bob.tenantId;
-    const card = await h.app.domain.paymentMethods.addCard(bob, {
-      number: '4242424242424242',
-      expiryMonth: 12,
-      expiryYear: 2030,
-      cvc: '123',
-      holder: 'Bob',
-    });
-    if (!card.ok) throw new Error(card.refusal.code);
-    const bought = await h.app.domain.purchases.purchase({
-      caller: bob,
-      productId: 'CFQ7TTC0H9MP',
-      quantity: 2,
-      payment: { cardId: card.value.cardId },
-      idempotencyKey: 'bob-1',
-    });
-    if (!bought.ok) throw new Error(bought.refusal.code);
-    subscriptionId = bought.value.subscriptionId;
+    tenantId = h.caller('bob').tenantId;
+    ({ subscriptionId } = await boughtBy(h, 'bob', 'CFQ7TTC0H9MP', 2, 'bob-1'));
     await h.app.tick();
   });
   afterEach(async () => {

@@ -11,31 +11,8 @@ import { SettableClock } from '../../services/clock.js';
 import { MemoryAtomicStore } from '../../services/store/memoryStore.js';
 import { Records } from '../../services/store/records.js';
 import { startBot, type Harness } from '../helpers/botHarness.js';
-import { cardText, cardWith, invokeCard, type TeamsUser } from '../helpers/teamsUser.js';
-
-const TEST_CARD = {
-  cardNumber: '4242 4242 4242 4242',
-  cardExpiry: '12/30',
-  cardCvc: '123',
-  cardHolder: 'Bob Brown',
-};
-
-async function buyOverHttp(bob: TeamsUser, what: string, total: string): Promise<void> {
-  const checkout = cardWith((await bob.say(`buy ${what}`)).replies, 'Total today');
-  const receipt = invokeCard(await bob.execute(checkout, `Confirm and pay ${total}`, TEST_CARD));
-  expect(cardText(receipt)).to.include('Thank you!');
-}
-
-/** Everything the replies show, text and cards. */
-function shown(replies: readonly Record<string, unknown>[]): string {
-  return replies
-    .map((r) => {
-      const card = (r.attachments as { content?: Record<string, unknown> }[] | undefined)?.[0]
-        ?.content;
-      return [typeof r.text === 'string' ? r.text : '', card ? cardText(card) : ''].join('\n');
-    })
-    .join('\n---\n');
-}
+import { buyOverHttp } from '../helpers/checkout.js';
+import { shown } from '../helpers/teamsUser.js';
 
 describe('a message Teams delivers twice, over HTTP', () => {
   let h: Harness;

@@ -3,18 +3,8 @@
 // and every refusal of an admin card action names the tenant it was about (S-18).
 
 import { expect } from 'chai';
-import { startBot, type Harness } from '../helpers/botHarness.js';
+import { boughtBy, cardsFor, startBot, type Harness } from '../helpers/botHarness.js';
 import { cardText, cardWith, invokeCard, type TeamsUser } from '../helpers/teamsUser.js';
-
-type Card = Record<string, unknown>;
-
-/** Cards the connector received for a person's personal chat whose text contains `fragment`. */
-function cardsFor(h: Harness, user: TeamsUser, fragment: string): Card[] {
-  return h.connector
-    .sentTo(user.conversationId)
-    .map((a) => (a.attachments as { content?: Card }[] | undefined)?.[0]?.content)
-    .filter((c): c is Card => c !== undefined && cardText(c).includes(fragment));
-}
 
 /** Presses a card action no button offered this person (a forged or forwarded click). */
 async function forge(
@@ -39,25 +29,8 @@ describe('the take-over form of a purchase notification over HTTP', () => {
   beforeEach(async () => {
     h = await startBot();
     for (const name of ['carol', 'dave']) await h.user(name).install();
-    const bob = h.user('bob')['o'].caller;
-    tenantId = bob.tenantId;
-    const card = await h.app.domain.paymentMethods.addCard(bob, {
-      number: '4242424242424242',
-      expiryMonth: 12,
-      expiryYear: 2030,
-      cvc: '123',
-      holder: 'Bob',
-    });
-    if (!card.ok) throw new Error(card.refusal.code);
-    const bought = await h.app.domain.purchases.purchase({
-      caller: bob,
-      productId: 'CFQ7TTC0H9MP',
-      quantity: 2,
-      payment: { cardId: card.value.cardId },
-      idempotencyKey: 'bob-1',
-    });
-    if (!bought.ok) throw new Error(bought.refusal.code);
-    subscriptionId = bought.value.subscriptionId;
+    tenantId = h.caller('bob').tenantId;
+    ({ subscriptionId } = await boughtBy(h, 'bob', 'CFQ7TTC0H9MP', 2, 'bob-1'));
     await h.app.tick();
   });
   afterEach(async () => {
@@ -152,25 +125,8 @@ describe('refusals of admin card actions name the tenant (S-18)', () => {
   let tenantId: string;
   before(async () => {
     h = await startBot();
-    const bob = h.user('bob')['o'].caller;
-    tenantId = bob.tenantId;
-    const card = await h.app.domain.paymentMethods.addCard(bob, {
-      number: '4242424242424242',
-      expiryMonth: 12,
-      expiryYear: 2030,
-      cvc: '123',
-      holder: 'Bob',
-    });
-    if (!card.ok) throw new Error(card.refusal.code);
-    const bought = await h.app.domain.purchases.purchase({
-      caller: bob,
-      productId: 'CFQ7TTC0H9MP',
-      quantity: 1,
-      payment: { cardId: card.value.cardId },
-      idempotencyKey: 'bob-1',
-    });
-    if (!bought.ok) throw new Error(bought.refusal.code);
-    subscriptionId = bought.value.subscriptionId;
+    tenantId = h.caller('bob').tenantId;
+    ({ subscriptionId } = await boughtBy(h, 'bob', 'CFQ7TTC0H9MP', 1, 'bob-1'));
   });
   after(async () => {
     await h.stop();

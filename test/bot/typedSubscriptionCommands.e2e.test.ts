@@ -3,37 +3,14 @@
 
 import { expect } from 'chai';
 import { startBot, type Harness } from '../helpers/botHarness.js';
+import { buyOverHttp, TEST_MASTERCARD } from '../helpers/checkout.js';
 import {
+  buttonStarting,
   cardText,
   cardWith,
   invokeCard,
   replyTexts,
-  type TeamsUser,
 } from '../helpers/teamsUser.js';
-
-type CardJson = Record<string, unknown>;
-
-const TEST_CARD = {
-  cardNumber: '5555 5555 5555 4444',
-  cardExpiry: '12/30',
-  cardCvc: '123',
-  cardHolder: 'Bob Brown',
-};
-
-/** Buys through the bot: the typed "buy", then Confirm on the checkout card. */
-async function buyOverHttp(bob: TeamsUser, what: string, total: string): Promise<void> {
-  const checkout = cardWith((await bob.say(`buy ${what}`)).replies, 'Total today');
-  const receipt = invokeCard(await bob.execute(checkout, `Confirm and pay ${total}`, TEST_CARD));
-  expect(cardText(receipt)).to.include('Thank you!');
-}
-
-/** The title of the card's button that starts with `start` (pick cards name the subscription and its date). */
-function buttonStarting(card: CardJson, start: string): string {
-  const titles = [...JSON.stringify(card).matchAll(/"title":"([^"]*)"/g)].map((m) => m[1] ?? '');
-  const title = titles.find((t) => t.startsWith(start));
-  if (!title) throw new Error(`No button starting "${start}" among ${titles.join(', ')}`);
-  return title;
-}
 
 describe('typed requests about my subscriptions over HTTP', () => {
   let h: Harness;
@@ -41,8 +18,8 @@ describe('typed requests about my subscriptions over HTTP', () => {
     h = await startBot();
     const bob = h.user('bob');
     await bob.install();
-    await buyOverHttp(bob, '5 visio plan 2', '$75.00');
-    await buyOverHttp(bob, '3 power bi pro', '$42.00');
+    await buyOverHttp(bob, '5 visio plan 2', '$75.00', TEST_MASTERCARD);
+    await buyOverHttp(bob, '3 power bi pro', '$42.00', TEST_MASTERCARD);
   });
   after(async () => {
     await h.stop();

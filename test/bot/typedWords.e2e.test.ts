@@ -3,52 +3,19 @@
 // order; and an admin's command typed at a prompt ends the prompt.
 
 import { expect } from 'chai';
-import { startBot, type Harness } from '../helpers/botHarness.js';
-import { cardText, cardWith, invokeCard } from '../helpers/teamsUser.js';
+import { boughtBy, startBot, type Harness } from '../helpers/botHarness.js';
+import { cardText, cardWith, invokeCard, shown } from '../helpers/teamsUser.js';
 
 const VISIO_PLAN_2 = 'CFQ7TTC0HD32';
 const POWER_BI_PRO = 'CFQ7TTC0H9MP';
-
-/** Buys through the domain of the running bot, as the named person; returns the subscription id. */
-async function buyAs(h: Harness, name: string, productId: string, key: string): Promise<string> {
-  const caller = h.user(name)['o'].caller;
-  const card = await h.app.domain.paymentMethods.addCard(caller, {
-    number: '4242424242424242',
-    expiryMonth: 12,
-    expiryYear: 2030,
-    cvc: '123',
-    holder: name,
-  });
-  if (!card.ok) throw new Error(card.refusal.code);
-  const bought = await h.app.domain.purchases.purchase({
-    caller,
-    productId,
-    quantity: 2,
-    payment: { cardId: card.value.cardId },
-    idempotencyKey: key,
-  });
-  if (!bought.ok) throw new Error(bought.refusal.code);
-  return bought.value.subscriptionId;
-}
-
-/** Everything the replies show, text and cards. */
-function shown(replies: readonly Record<string, unknown>[]): string {
-  return replies
-    .map((r) => {
-      const card = (r.attachments as { content?: Record<string, unknown> }[] | undefined)?.[0]
-        ?.content;
-      return [typeof r.text === 'string' ? r.text : '', card ? cardText(card) : ''].join('\n');
-    })
-    .join('\n---\n');
-}
 
 describe('typed words over HTTP', () => {
   let h: Harness;
   before(async () => {
     h = await startBot();
-    await buyAs(h, 'bob', VISIO_PLAN_2, 'bob-visio');
-    await buyAs(h, 'bob', POWER_BI_PRO, 'bob-pbi');
-    await buyAs(h, 'alice', VISIO_PLAN_2, 'alice-visio');
+    await boughtBy(h, 'bob', VISIO_PLAN_2, 2, 'bob-visio');
+    await boughtBy(h, 'bob', POWER_BI_PRO, 2, 'bob-pbi');
+    await boughtBy(h, 'alice', VISIO_PLAN_2, 2, 'alice-visio');
     // Bob cancels Power BI Pro within the 7 days: it is Disabled at once.
     const bob = h.user('bob');
     const preview = cardWith(
@@ -130,7 +97,7 @@ describe('typed words over HTTP', () => {
   });
 
   it('a change of licenses picked from a list says why the form is not filled in as asked', async () => {
-    await buyAs(h, 'alice', POWER_BI_PRO, 'alice-pbi');
+    await boughtBy(h, 'alice', POWER_BI_PRO, 2, 'alice-pbi');
     const alice = h.user('alice');
     const huge = await alice.say('buy 1000000 more licenses');
     expect(shown(huge.replies)).to.include(

@@ -2,11 +2,9 @@
 // the same way everywhere, central subscriptions are only preselected for the same product, the export goes to the
 // personal chat like the purchases list, and a request's status is a capitalized word.
 
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect } from 'chai';
-import { startBot, type Harness } from '../helpers/botHarness.js';
+import { startBotWithSeed, type Harness } from '../helpers/botHarness.js';
+import { TEST_VISA } from '../helpers/checkout.js';
 import { cardText, cardWith, invokeCard, replyTexts } from '../helpers/teamsUser.js';
 
 type Json = Record<string, unknown>;
@@ -37,37 +35,25 @@ const textRuns = (card: unknown): string[] =>
 const textBlocks = (card: unknown): string[] =>
   nodes(card, (n) => n.type === 'TextBlock').map((n) => String(n.text));
 
-const GOOD = {
-  cardNumber: '4242 4242 4242 4242',
-  cardExpiry: '12/30',
-  cardCvc: '123',
-  cardHolder: 'Bob Brown',
-};
-
 describe('wording fixes over HTTP', () => {
   let h: Harness;
-  let dir: string;
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'ssp-wording-'));
-    const seed = JSON.parse(readFileSync('data/directory.json', 'utf8')) as {
-      tenants: { name: string; customRequestMessage?: string }[];
-    };
-    const fjallbacka = seed.tenants.find((t) => t.name === 'Fjällbacka Design AB');
-    fjallbacka!.customRequestMessage = CUSTOM;
-    const file = join(dir, 'directory.json');
-    writeFileSync(file, JSON.stringify(seed));
-    h = await startBot({ DIRECTORY_FILE: file });
+    h = await startBotWithSeed(
+      (seed: { tenants: { name: string; customRequestMessage?: string }[] }) => {
+        const fjallbacka = seed.tenants.find((t) => t.name === 'Fjällbacka Design AB');
+        fjallbacka!.customRequestMessage = CUSTOM;
+      },
+    );
   });
   after(async () => {
     await h.stop();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('a double-clicked cancellation says it was cancelled, not that nothing more was charged', async () => {
     const dave = h.user('dave');
     await dave.install();
     const checkout = cardWith((await dave.say('buy 1 visio plan 1')).replies, 'Checkout');
-    await dave.execute(checkout, 'Confirm and pay $5.00', GOOD);
+    await dave.execute(checkout, 'Confirm and pay $5.00', TEST_VISA);
     const list = cardWith((await dave.say('my purchases')).replies, 'Your purchases');
     const manage = invokeCard(await dave.execute(list, 'Manage'));
     const preview = invokeCard(await dave.execute(manage, 'Cancel subscription'));
@@ -121,7 +107,7 @@ describe('wording fixes over HTTP', () => {
       ['buy 1 power bi pro', 'Confirm and pay $14.00'],
     ] as const) {
       const checkout = cardWith((await bob.say(ask)).replies, 'Checkout');
-      await bob.execute(checkout, button, GOOD);
+      await bob.execute(checkout, button, TEST_VISA);
     }
     const carol = h.user('carol');
     const list = cardWith((await carol.say('purchases')).replies, 'Self-service purchases');

@@ -3,29 +3,13 @@
 // that do name a product still cancel that subscription.
 
 import { expect } from 'chai';
-import type { Activity, Middleware, TurnContext } from 'botbuilder';
+import type { Activity } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
 import { MainDialog } from '../../dialogs/mainDialog.js';
 import { recognize } from '../../dialogs/intents.js';
+import { asTeamsUser } from '../helpers/dialogUser.js';
 import { buy, fixture, PRODUCT, type Fixture } from '../helpers/domainFixture.js';
 import { cardText } from '../helpers/teamsUser.js';
-
-function asBob(f: Fixture, locale: string): Middleware {
-  const caller = f.as('bob');
-  return {
-    onTurn: async (context: TurnContext, next: () => Promise<void>) => {
-      const a = context.activity;
-      a.from = { ...a.from, aadObjectId: caller.userId };
-      a.conversation = {
-        ...a.conversation,
-        tenantId: caller.tenantId,
-        conversationType: 'personal',
-      };
-      a.locale = locale;
-      await next();
-    },
-  };
-}
 
 function shown(reply: Partial<Activity>): string {
   const cards = (reply.attachments ?? []).map((a) =>
@@ -40,7 +24,7 @@ async function talk(f: Fixture, locale: string, lines: readonly string[]): Promi
     'msteams',
     new MainDialog(f.domain, () => Promise.resolve(false)),
     undefined,
-    [asBob(f, locale)],
+    [asTeamsUser(f, 'bob', locale)],
   );
   const answers: string[] = [];
   for (const line of lines) {

@@ -3,28 +3,12 @@
 // take comes with the reason. In English and Swedish.
 
 import { expect } from 'chai';
-import type { Activity, Middleware, TurnContext } from 'botbuilder';
+import type { Activity } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
 import { MainDialog } from '../../dialogs/mainDialog.js';
-import { buy, fixture, PRODUCT, type Fixture } from '../helpers/domainFixture.js';
+import { asTeamsUser } from '../helpers/dialogUser.js';
+import { buy, fixture, PRODUCT } from '../helpers/domainFixture.js';
 import { cardText } from '../helpers/teamsUser.js';
-
-function asTeamsUser(f: Fixture, name: string, locale: string): Middleware {
-  const caller = f.as(name);
-  return {
-    onTurn: async (context: TurnContext, next: () => Promise<void>) => {
-      const a = context.activity;
-      a.from = { ...a.from, aadObjectId: caller.userId };
-      a.conversation = {
-        ...a.conversation,
-        tenantId: caller.tenantId,
-        conversationType: 'personal',
-      };
-      a.locale = locale;
-      await next();
-    },
-  };
-}
 
 function shown(reply: Partial<Activity> | undefined): string {
   if (!reply) return '';

@@ -1,33 +1,18 @@
 // Dialog tests (botbuilder-testing): every flow from typed text, help and cancel mid-flow, in English and Swedish.
 
 import { expect } from 'chai';
-import type { Activity, Middleware, TurnContext } from 'botbuilder';
+import type { Activity } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
 import { MainDialog } from '../../dialogs/mainDialog.js';
+import { asTeamsUser } from '../helpers/dialogUser.js';
 import { expectOk, fixture, PRODUCT, type Fixture } from '../helpers/domainFixture.js';
 import { cardText } from '../helpers/teamsUser.js';
 
-/** Makes every test activity come from a Teams user of the seed, in a personal chat, in a language. */
-function asTeamsUser(f: Fixture, name: string, locale: string, tenant?: string): Middleware {
-  const caller = f.as(name, tenant);
-  return {
-    onTurn: async (context: TurnContext, next: () => Promise<void>) => {
-      const a = context.activity;
-      a.from = { ...a.from, aadObjectId: caller.userId };
-      a.conversation = {
-        ...a.conversation,
-        tenantId: caller.tenantId,
-        conversationType: 'personal',
-      };
-      a.locale = locale;
-      await next();
-    },
-  };
-}
-
 function client(f: Fixture, name: string, locale: string, tenant?: string): DialogTestClient {
   const dialog = new MainDialog(f.domain, () => Promise.resolve(false));
-  return new DialogTestClient('msteams', dialog, undefined, [asTeamsUser(f, name, locale, tenant)]);
+  return new DialogTestClient('msteams', dialog, undefined, [
+    asTeamsUser(f, name, locale, { tenant }),
+  ]);
 }
 
 /** What a reply shows: its text, or the text of its card. */

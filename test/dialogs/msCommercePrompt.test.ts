@@ -2,30 +2,14 @@
 // next message is read as itself; within the ten minutes it still takes the value.
 
 import { expect } from 'chai';
-import type { Activity, Middleware, TurnContext } from 'botbuilder';
+import type { Activity } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
 import { AdminCommands } from '../../dialogs/admin/adminCommands.js';
 import { MsCommerceConsole, PROMPT_LIFETIME_MS } from '../../dialogs/admin/msCommerceConsole.js';
 import { MainDialog } from '../../dialogs/mainDialog.js';
 import { msCommerceEngine } from '../../dialogs/mscommerce/engine.js';
+import { asTeamsUser } from '../helpers/dialogUser.js';
 import { fixture, type Fixture } from '../helpers/domainFixture.js';
-
-function asCarol(f: Fixture): Middleware {
-  const caller = f.as('carol');
-  return {
-    onTurn: async (context: TurnContext, next: () => Promise<void>) => {
-      const a = context.activity;
-      a.from = { ...a.from, aadObjectId: caller.userId };
-      a.conversation = {
-        ...a.conversation,
-        tenantId: caller.tenantId,
-        conversationType: 'personal',
-      };
-      a.locale = 'en-US';
-      await next();
-    },
-  };
-}
 
 function client(f: Fixture): DialogTestClient {
   const sendPrivately = () => Promise.resolve(false);
@@ -36,7 +20,7 @@ function client(f: Fixture): DialogTestClient {
     sendPrivately,
   );
   const dialog = new MainDialog(f.domain, sendPrivately, [admin]);
-  return new DialogTestClient('msteams', dialog, undefined, [asCarol(f)]);
+  return new DialogTestClient('msteams', dialog, undefined, [asTeamsUser(f, 'carol', 'en-US')]);
 }
 
 async function say(c: DialogTestClient, text: string): Promise<string> {

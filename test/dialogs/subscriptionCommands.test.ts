@@ -2,28 +2,15 @@
 // card) and "can I buy 5 X?", in English and Swedish, each answered with the screen its card button opens.
 
 import { expect } from 'chai';
-import type { Activity, Middleware, TurnContext } from 'botbuilder';
+import type { Activity } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
 import { MainDialog } from '../../dialogs/mainDialog.js';
 import { recognize } from '../../dialogs/intents.js';
+import { asTeamsUser } from '../helpers/dialogUser.js';
 import { buy, fixture, PRODUCT, type Fixture } from '../helpers/domainFixture.js';
 import { cardText } from '../helpers/teamsUser.js';
 
 type Conversation = 'personal' | 'groupChat' | 'channel';
-
-/** Makes every test activity come from a Teams user of the seed, in a conversation type, in a language. */
-function asTeamsUser(f: Fixture, name: string, locale: string, type: Conversation): Middleware {
-  const caller = f.as(name);
-  return {
-    onTurn: async (context: TurnContext, next: () => Promise<void>) => {
-      const a = context.activity;
-      a.from = { ...a.from, aadObjectId: caller.userId };
-      a.conversation = { ...a.conversation, tenantId: caller.tenantId, conversationType: type };
-      a.locale = locale;
-      await next();
-    },
-  };
-}
 
 /** Bob's purchases before the conversation. */
 type Owned = 'none' | 'visio2' | 'visio2+pbi' | 'two visio2' | 'visio1+visio2';
@@ -306,7 +293,7 @@ for (const [language, locale, cases] of [
         await setUp(f, c.owned);
         const dialog = new MainDialog(f.domain, () => Promise.resolve(false));
         const client = new DialogTestClient('msteams', dialog, undefined, [
-          asTeamsUser(f, 'bob', locale, c.conversation ?? 'personal'),
+          asTeamsUser(f, 'bob', locale, { conversationType: c.conversation ?? 'personal' }),
         ]);
         const replies = [(await client.sendActivity(c.say)) as Partial<Activity>];
         for (let next = client.getNextReply(); next; next = client.getNextReply()) {

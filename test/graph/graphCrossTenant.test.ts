@@ -6,7 +6,7 @@ import type { Caller } from '../../services/access/actor.js';
 import { findProductById } from '../../services/catalog/catalog.js';
 import type { GraphDirectory } from '../../services/directory/graph/graphDirectory.js';
 import type { Eligibility } from '../../services/eligibility/eligibility.js';
-import { fixture, PRODUCT, useDirectory, type Fixture } from '../helpers/domainFixture.js';
+import { buy, fixture, PRODUCT, useDirectory, type Fixture } from '../helpers/domainFixture.js';
 import { LocalGraph } from '../helpers/localGraph.js';
 import { onlyLoopbackFetch } from '../helpers/loopbackFetch.js';
 import { demoSeed, person, tenantId } from '../helpers/seed.js';
@@ -84,26 +84,11 @@ describe('without CrossTenantInformation.ReadBasic.All (cross-tenant lookups ref
   it('assigning to an unknown address of the own organization says "not found", without a cross-tenant lookup', async () => {
     const f = fixture();
     const bob = f.as('bob');
-    const card = await f.domain.paymentMethods.addCard(bob, {
-      number: '4242424242424242',
-      expiryMonth: 12,
-      expiryYear: 2030,
-      cvc: '123',
-      holder: 'Bob',
-    });
-    if (!card.ok) throw new Error(card.refusal.code);
-    const bought = await f.domain.purchases.purchase({
-      caller: bob,
-      productId: PRODUCT.powerBiPro,
-      quantity: 3,
-      payment: { cardId: card.value.cardId },
-      idempotencyKey: 'k',
-    });
-    if (!bought.ok) throw new Error(bought.refusal.code);
+    const bought = await buy(f, bob, PRODUCT.powerBiPro, 3, 'k');
     graph.denied = CROSS_TENANT;
     const assigned = await f.domain.licenses.assign(
       bob,
-      bought.value.subscriptionId,
+      bought.subscriptionId,
       ['nobody@contoso.com'],
       'a',
     );

@@ -1,14 +1,19 @@
 // Starts the real bot (composition root, restify on a loopback port, a real SQLite file) against a connector stand-in.
 
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compose, type App } from '../../bot/compositionRoot.js';
 import { loadConfig } from '../../bot/config.js';
 import { JsonLogger } from '../../bot/logger.js';
+import type { Caller } from '../../services/access/actor.js';
+import type { Receipt } from '../../services/subscriptions/purchaseService.js';
 import { ConnectorStandIn } from './connectorStandIn.js';
-import { TeamsUser } from './teamsUser.js';
-import { demoSeed, person } from './seed.js';
+import { buy } from './domainFixture.js';
+import { cardText, TeamsUser } from './teamsUser.js';
+import { DEMO_SEED_FILE, demoSeed, person } from './seed.js';
+
+type Card = Record<string, unknown>;
 
 export interface Harness {
   readonly app: App;
@@ -17,6 +22,8 @@ export interface Harness {
   /** The stand-in's base URL (ends with a slash). */
   readonly serviceUrl: string;
   readonly logs: string[];
+  /** The caller of a person by first name (Contoso unless another tenant is named). */
+  caller(name: string, tenant?: string): Caller;
   /** A Teams user by first name (Contoso unless another tenant is named). */
   user(
     name: string,
@@ -55,6 +62,9 @@ export async function startBot(env: Record<string, string> = {}): Promise<Harnes
     connector,
     serviceUrl,
     logs,
+    caller(name, tenant) {
+      return person(seed, name, tenant);
+    },
     user(name, options = {}) {
       const caller = person(seed, name, options.tenant);
       return new TeamsUser({
@@ -74,4 +84,46 @@ export async function startBot(env: Record<string, string> = {}): Promise<Harnes
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Starts the bot on a copy of the demo directory changed by `edit`; the copy is removed on stop. */
+export async function startBotWithSeed<T>(
+  edit: (seed: T) => void,
+  env: Record<string, string> = {},
+): Promise<Harness> {
+  const dir = mkdtempSync(join(tmpdir(), 'ssp-seed-'));
+  const seed = JSON.parse(readFileSync(DEMO_SEED_FILE, 'utf8')) as T;
+  edit(seed);
+  const file = join(dir, 'directory.json');
+  writeFileSync(file, JSON.stringify(seed));
+  const h = await startBot({ DIRECTORY_FILE: file, ...env });
+  return {
+    ...h,
+    async stop() {
+      await h.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Buys through the running bot's domain as the named person (Contoso), with a fresh test Visa (4242…, 12/2030),
+ * failing on a refusal; returns the receipt.
+ */
+export function boughtBy(
+  h: Harness,
+  name: string,
+  productId: string,
+  quantity = 1,
+  key?: string,
+): Promise<Receipt> {
+  return buy(h.app, h.caller(name), productId, quantity, key);
+}
+
+/** Cards the connector received for a person's personal chat whose text contains `fragment`. */
+export function cardsFor(h: Harness, user: TeamsUser, fragment: string): Card[] {
+  return h.connector
+    .sentTo(user.conversationId)
+    .map((a) => (a.attachments as { content?: Card }[] | undefined)?.[0]?.content)
+    .filter((c): c is Card => c !== undefined && cardText(c).includes(fragment));
 }

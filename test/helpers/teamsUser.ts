@@ -224,3 +224,35 @@ export function cardWith(replies: readonly Record<string, unknown>[], text: stri
     `No card with "${text}" among: ${replies.map((r) => JSON.stringify(r).slice(0, 200)).join(' | ')}`,
   );
 }
+
+/** Everything the replies show, text and cards (each reply's text and first card, replies apart by ---). */
+export function shown(replies: readonly Record<string, unknown>[]): string {
+  return replies
+    .map((r) => {
+      const card = (r.attachments as { content?: CardJson }[] | undefined)?.[0]?.content;
+      return [typeof r.text === 'string' ? r.text : '', card ? cardText(card) : ''].join('\n');
+    })
+    .join('\n---\n');
+}
+
+/** The title of the card's button that starts with `start` (pick buttons end with the purchase date). */
+export function buttonStarting(card: CardJson, start: string): string {
+  const titles = [...JSON.stringify(card).matchAll(/"title":"([^"]*)"/g)].map((m) => m[1] ?? '');
+  const title = titles.find((t) => t.startsWith(start));
+  if (!title) throw new Error(`No button starting "${start}" among ${titles.join(', ')}`);
+  return title;
+}
+
+/** Everything the bot answered in an exchange: message texts and the texts of all their cards. */
+export function allText(exchange: Exchange): string {
+  return exchange.replies
+    .map((r) =>
+      [
+        typeof r.text === 'string' ? r.text : '',
+        ...((r.attachments as { content?: CardJson }[] | undefined) ?? []).map((a) =>
+          a.content ? cardText(a.content) : '',
+        ),
+      ].join('\n'),
+    )
+    .join('\n');
+}

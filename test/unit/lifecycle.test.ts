@@ -208,6 +208,25 @@ describe('lifecycle', () => {
       expect(unpaid, 'an unpaid invoice').to.not.equal(undefined);
       return unpaid!;
     };
+    /** Visio Plan 2 bought on the March card, its April renewal declined, then a new card put on it. */
+    const declinedThenNewCard = async (f: Fixture, caller: Caller, quantity: number) => {
+      const card = await marchCard(f, caller);
+      const { subscriptionId: id } = expectOk(
+        await f.domain.purchases.purchase({
+          caller,
+          productId: PRODUCT.visioPlan2,
+          quantity,
+          payment: { cardId: card.cardId },
+          idempotencyKey: 'k',
+        }),
+      );
+      f.clock.set('2026-04-02T10:00:00.000Z');
+      await f.domain.lifecycle.runOnce();
+      const unpaid = await unpaidInvoice(f, caller);
+      const fresh = await addCard(f, caller);
+      expectOk(await f.domain.buyers.updatePaymentMethod(caller, id, fresh.cardId));
+      return { id, unpaid };
+    };
 
     it('paying the invoice starts the term it bills: the reduction scheduled for the renewal, at its price', async () => {
       const f = fixture();
@@ -268,21 +287,7 @@ describe('lifecycle', () => {
     it('an admin reactivation voids the unpaid invoice, so the same period is never charged twice', async () => {
       const f = fixture();
       const bob = f.as('bob');
-      const card = await marchCard(f, bob);
-      const { subscriptionId: id } = expectOk(
-        await f.domain.purchases.purchase({
-          caller: bob,
-          productId: PRODUCT.visioPlan2,
-          quantity: 2,
-          payment: { cardId: card.cardId },
-          idempotencyKey: 'k',
-        }),
-      );
-      f.clock.set('2026-04-02T10:00:00.000Z');
-      await f.domain.lifecycle.runOnce();
-      const unpaid = await unpaidInvoice(f, bob);
-      const fresh = await addCard(f, bob);
-      expectOk(await f.domain.buyers.updatePaymentMethod(bob, id, fresh.cardId));
+      const { id, unpaid } = await declinedThenNewCard(f, bob, 2);
       const tenantId = f.as('carol').tenantId;
       expectOk(await f.domain.takeovers.reactivate(f.as('carol'), tenantId, id, 'back'));
       expect(refusalCode(await f.domain.buyers.payInvoice(bob, unpaid.id, 'pay'))).to.equal(
@@ -321,21 +326,7 @@ describe('lifecycle', () => {
     it('once Disabled, the invoice can no longer be paid; once Deleted, it is void', async () => {
       const f = fixture();
       const bob = f.as('bob');
-      const card = await marchCard(f, bob);
-      const { subscriptionId: id } = expectOk(
-        await f.domain.purchases.purchase({
-          caller: bob,
-          productId: PRODUCT.visioPlan2,
-          quantity: 1,
-          payment: { cardId: card.cardId },
-          idempotencyKey: 'k',
-        }),
-      );
-      f.clock.set('2026-04-02T10:00:00.000Z');
-      await f.domain.lifecycle.runOnce();
-      const unpaid = await unpaidInvoice(f, bob);
-      const fresh = await addCard(f, bob);
-      expectOk(await f.domain.buyers.updatePaymentMethod(bob, id, fresh.cardId));
+      const { unpaid } = await declinedThenNewCard(f, bob, 1);
       f.clock.set('2026-05-02T10:00:00.000Z');
       await f.domain.lifecycle.runOnce();
       expect(refusalCode(await f.domain.buyers.payInvoice(bob, unpaid.id, 'pay'))).to.equal(
