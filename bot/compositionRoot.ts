@@ -128,9 +128,17 @@ export async function compose(
       return `http://${config.host}:${address.port}`;
     },
     async stop() {
-      await new Promise<void>((resolve) => {
+      const closed = new Promise<void>((resolve) => {
         server.close(() => resolve());
       });
+      // close() ends the connections idle at that moment; one still serving a turn goes idle (keep-alive) only
+      // after its answer and would hold the close until its keep-alive timeout. End each as soon as it is idle.
+      const sweep = setInterval(() => server.server.closeIdleConnections(), 50);
+      try {
+        await closed;
+      } finally {
+        clearInterval(sweep);
+      }
       await Promise.all([lifecycle.stop(), delivery.stop()]);
       await store.close();
     },

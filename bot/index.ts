@@ -89,7 +89,10 @@ main().catch((error: unknown) => {
     error instanceof DirectorySeedError ||
     error instanceof StoreUnavailableError ||
     error instanceof ListenError;
-  const message = oneLine(error instanceof Error ? error.message : String(error));
+  let message = oneLine(error instanceof Error ? error.message : String(error));
+  // The seed error names the file; say which setting chose it, so the fix is clear either way.
+  if (error instanceof DirectorySeedError)
+    message = `${message} Fix the file that DIRECTORY_FILE names, or set DIRECTORY_FILE to another one.`;
   process.stderr.write(`Cannot start: ${known ? message : `unexpected error: ${message}`}\n`);
   process.exit(1);
 });

@@ -1,6 +1,5 @@
 // Delivers the domain's outbox to people: proactively where the bot can reach them, else when they next write.
 
-import { randomUUID } from 'node:crypto';
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import { notificationCard } from '../cards/notificationCards.js';
 import { Localizer } from '../locales/localizer.js';
@@ -9,21 +8,37 @@ import type { NotificationEvent } from '../services/notifications/events.js';
 import type { NotificationOutbox } from '../services/notifications/outbox.js';
 import { asReference, type ConversationReferences } from './conversationReferences.js';
 import type { Logger } from './logger.js';
-import { sendProactively } from './proactive.js';
+import { sendAbortably, sendProactively } from './proactive.js';
 import type { Attachment } from 'botbuilder';
 
 /** Renders one event as a card; admin notifications get their own (with actions). */
 export type EventRenderer = (t: Localizer, event: NotificationEvent) => Attachment;
 
-/** How long one instance holds claimed events while sending them. */
-const LEASE_MS = 60_000;
+/**
+ * How long a claim holds a person's events, and how long one send may take before it is abandoned. The lease is
+ * renewed before every send, so it only has to outlast one send: with the timeout well below it, no other instance
+ * (or pass) can take the events over while a send is still under way, and a slow connector (one that answers 429
+ * with a long Retry-After) costs one timeout, after which the events are released for a later pass and the pass
+ * moves on to the next person.
+ */
+export interface NotifierTiming {
+  readonly leaseMs: number;
+  readonly sendTimeoutMs: number;
+}
+
+export const DEFAULT_NOTIFIER_TIMING: NotifierTiming = { leaseMs: 60_000, sendTimeoutMs: 15_000 };
+
+type Send = (attachments: Attachment[], signal: AbortSignal) => Promise<void>;
 
 /**
- * Sends waiting notifications. Events are claimed (so two bot instances do not both send them), sent, and only
- * then marked delivered; a failed send releases them for the next attempt.
+ * Sends waiting notifications. Every delivery claims the person's events under its own token (so neither another
+ * bot instance nor another delivery in this one sends them too), sends them one by one, each within a time limit
+ * and under a freshly renewed lease, and marks each delivered once sent; a failed or timed-out send releases the
+ * rest for the next attempt.
  */
 export class Notifier {
-  private readonly workerId = randomUUID();
+  /** Tests shorten these; nothing else changes them. */
+  timing: NotifierTiming;
 
   constructor(
     private readonly outbox: NotificationOutbox,
@@ -32,12 +47,15 @@ export class Notifier {
     private readonly appId: string,
     private readonly logger: Logger,
     private readonly render: EventRenderer = notificationCard,
-  ) {}
+    timing: NotifierTiming = DEFAULT_NOTIFIER_TIMING,
+  ) {
+    this.timing = timing;
+  }
 
   /** Delivers inside a turn of the person who just wrote (they may never have been reachable before). */
   async deliverInTurn(context: TurnContext, caller: Caller): Promise<number> {
-    return this.deliver(caller, (attachments) =>
-      context.sendActivity({ attachments }).then(() => undefined),
+    return this.deliver(caller, (attachments, signal) =>
+      sendAbortably(context, { attachments }, signal),
     );
   }
 
@@ -47,33 +65,53 @@ export class Notifier {
     for (const recipient of await this.outbox.recipientsWithPending()) {
       const reference = await this.references.get(recipient);
       if (!reference) continue;
-      sent += await this.deliver(recipient, async (attachments) => {
-        await sendProactively(this.adapter, this.appId, asReference(reference), { attachments });
+      sent += await this.deliver(recipient, async (attachments, signal) => {
+        await sendProactively(
+          this.adapter,
+          this.appId,
+          asReference(reference),
+          { attachments },
+          signal,
+        );
       });
     }
     return sent;
   }
 
-  private async deliver(
-    recipient: Caller,
-    send: (attachments: Attachment[]) => Promise<void>,
-  ): Promise<number> {
-    const events = await this.outbox.claim(recipient, this.workerId, LEASE_MS);
+  private async deliver(recipient: Caller, send: Send): Promise<number> {
+    const { leaseMs, sendTimeoutMs } = this.timing;
+    const { token, events } = await this.outbox.claim(recipient, leaseMs);
     if (events.length === 0) return 0;
     const reference = await this.references.get(recipient);
     const t = new Localizer(reference?.locale);
     const delivered: string[] = [];
+    const left = (): string[] => events.filter((e) => !delivered.includes(e.id)).map((e) => e.id);
+    let held = true;
     try {
       for (const event of events) {
-        await send([this.render(t, event)]);
+        // The lease must outlast this send; if it already ran out and another delivery took the events over,
+        // they are that delivery's to send now.
+        if (!(await this.outbox.renew(recipient, token, left(), leaseMs))) {
+          held = false;
+          this.logger.warn('notification.claimLost', { recipient: recipient.userId });
+          break;
+        }
+        await withTimeout(sendTimeoutMs, (signal) => send([this.render(t, event)], signal));
         delivered.push(event.id);
+        await this.outbox.markDelivered(recipient, [event.id]);
       }
     } catch (error) {
-      this.logger.warn('notification.sendFailed', { recipient: recipient.userId, error });
+      if (error instanceof SendTimeout) {
+        this.logger.warn('notification.sendTimedOut', {
+          recipient: recipient.userId,
+          timeoutMs: sendTimeoutMs,
+        });
+      } else {
+        this.logger.warn('notification.sendFailed', { recipient: recipient.userId, error });
+      }
     } finally {
-      if (delivered.length) await this.outbox.markDelivered(recipient, delivered);
-      const failed = events.filter((e) => !delivered.includes(e.id)).map((e) => e.id);
-      if (failed.length) await this.outbox.release(recipient, failed);
+      const failed = left();
+      if (held && failed.length) await this.outbox.release(recipient, token, failed);
     }
     if (delivered.length)
       this.logger.info('notification.delivered', {
@@ -81,5 +119,35 @@ export class Notifier {
         count: delivered.length,
       });
     return delivered.length;
+  }
+}
+
+/** A send abandoned because it took longer than the notifier allows. */
+class SendTimeout extends Error {
+  override readonly name = 'SendTimeout';
+}
+
+/** Runs `work` with a signal that fires after `ms`; a fired signal rejects with {@link SendTimeout}. */
+async function withTimeout(
+  ms: number,
+  work: (signal: AbortSignal) => Promise<void>,
+): Promise<void> {
+  const controller = new AbortController();
+  let timedOut = false;
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+      reject(new SendTimeout(`The send took longer than ${ms} ms.`));
+    }, ms);
+  });
+  try {
+    await Promise.race([work(controller.signal), expired]);
+  } catch (error) {
+    if (timedOut) throw new SendTimeout(`The send took longer than ${ms} ms.`);
+    throw error;
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -6,7 +6,7 @@ import type { SavedCard } from '../services/payments/paymentMethods.js';
 import type { InvoiceView } from '../services/subscriptions/buyerService.js';
 import type { SubscriptionView } from '../services/subscriptions/views.js';
 import { cardInputs } from './purchaseCards.js';
-import { action, attachment, expand, newActionId } from './render.js';
+import { action, attachment, expand, newActionId, type CardJson } from './render.js';
 import subscriptionsTemplate from './templates/subscriptions.json' with { type: 'json' };
 import checkoutTemplate from './templates/checkout.json' with { type: 'json' };
 
@@ -28,21 +28,88 @@ export function invoicesCard(
           { title: t.t('card.period'), value: `${t.date(i.periodStart)} – ${t.date(i.periodEnd)}` },
           { title: t.t('card.status'), value: t.t(`invoice.${i.status}` as MessageKey) },
         ],
-        actions:
-          i.status === 'Unpaid'
-            ? [
-                action(
-                  t.t('action.pay', { amount: t.money(i.amountCents) }),
-                  'invoice.pay',
-                  { actionId: newActionId(), invoiceId: i.id },
-                  { style: 'positive' },
-                ),
-              ]
-            : [],
+        actions: i.status === 'Unpaid' ? payActions(t, i) : [],
       })),
       note: t.t('invoices.note'),
       actions:
         months === 3 ? [action(t.t('action.sixMonths'), 'invoices.list', { period: '6' })] : [],
+    }),
+  );
+}
+
+/**
+ * The buttons of an unpaid invoice: pay with the subscription's card, or change the card and pay (the card that
+ * failed is often the reason the invoice is unpaid).
+ */
+export function payActions(
+  t: Localizer,
+  i: { readonly id: string; readonly amountCents: number },
+): CardJson[] {
+  return [
+    action(
+      t.t('action.pay', { amount: t.money(i.amountCents) }),
+      'invoice.pay',
+      { actionId: newActionId(), invoiceId: i.id },
+      { style: 'positive' },
+    ),
+    action(t.t('action.changeCardAndPay'), 'invoice.payForm', { invoiceId: i.id }),
+  ];
+}
+
+/**
+ * "Change card and pay": the unpaid invoice, the card that bills it now, and a saved card or a new one to pay it
+ * with. A typed card is kept only once the payment with it succeeded. `error` says why the last try did not pay.
+ */
+export function payInvoiceForm(
+  t: Localizer,
+  input: {
+    readonly invoice: InvoiceView;
+    readonly currentCard?: {
+      readonly cardId: string;
+      readonly brand: string;
+      readonly last4: string;
+      readonly expiry: string;
+    };
+    readonly saved: readonly SavedCard[];
+    readonly holder: string;
+    readonly error?: string;
+  },
+): Attachment {
+  const { invoice, currentCard } = input;
+  const inputs = cardInputs(t, input.saved, input.holder);
+  // The card that failed is not the one to suggest: the newest other saved card, or a new one.
+  const other = input.saved.filter((c) => c.cardId !== currentCard?.cardId).at(-1);
+  return attachment(
+    expand(checkoutTemplate, {
+      title: t.t('invoice.payTitle', { invoice: invoice.id, product: invoice.productName }),
+      facts: [
+        { title: t.t('card.amount'), value: t.money(invoice.amountCents) },
+        {
+          title: t.t('card.period'),
+          value: `${t.date(invoice.periodStart)} – ${t.date(invoice.periodEnd)}`,
+        },
+        ...(currentCard
+          ? [
+              {
+                title: t.t('card.current'),
+                value: `${currentCard.brand} •••• ${currentCard.last4} (${currentCard.expiry})`,
+              },
+            ]
+          : []),
+      ],
+      total: (input.error ? `${input.error}\n\n` : '') + t.t('invoice.payNote'),
+      ...inputs,
+      defaultChoice: other?.cardId ?? 'new',
+      privacy: t.t('card.onlyLast4'),
+      actions: [
+        action(
+          t.t('action.pay', { amount: t.money(invoice.amountCents) }),
+          'invoice.pay',
+          { actionId: newActionId(), invoiceId: invoice.id },
+          { style: 'positive' },
+        ),
+        action(t.t('action.invoices'), 'invoices.list', {}, { associatedInputs: 'none' }),
+      ],
     }),
   );
 }

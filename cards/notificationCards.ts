@@ -30,11 +30,21 @@ export function eventParams(t: Localizer, e: NotificationEvent): Params {
     approved: list('approved'),
     denied: list('denied'),
     target: text('targetName'),
-    reason: t.t(`decline.${text('declineCode') || 'card_declined'}` as MessageKey),
+    reason: declineReason(t, f.declineCode),
     invoice: text('invoiceId'),
     // The number the sentence's noun follows (`key.one` / `key.other`); license changes count their delta.
     count: num('quantity'),
   };
+}
+
+/**
+ * Why a card was declined, in words. The provider's code is a lookup key, never text shown (it is not escaped for
+ * Markdown: "expired_card" must stay as it is to be found); a code without a sentence reads as a plain decline.
+ */
+export function declineReason(t: Localizer, code: unknown): string {
+  const key = `decline.${typeof code === 'string' && code ? code : 'card_declined'}` as MessageKey;
+  const said = t.t(key);
+  return said === key ? t.t('decline.card_declined') : said;
 }
 
 /** The title and sentence of an event, chosen by its kind and facts. */
@@ -67,6 +77,14 @@ function wording(t: Localizer, e: NotificationEvent): { title: string; text: str
           p,
         ),
       };
+    case 'BuyerPaymentFailed':
+      return {
+        title: t.t('notify.BuyerPaymentFailed.title', p),
+        text: t.t(
+          f.conversion === true ? 'notify.BuyerConversionFailed' : 'notify.BuyerPaymentFailed',
+          p,
+        ),
+      };
     case 'LicenseRequestDecided':
       return {
         title: t.t('notify.requestDecided.title', p),
@@ -85,7 +103,26 @@ function wording(t: Localizer, e: NotificationEvent): { title: string; text: str
 
 /** Buttons that follow from the event (see the subscription, pay the invoice, decide the request). */
 function followUps(t: Localizer, e: NotificationEvent): CardJson[] {
-  if (e.kind === 'BuyerPaymentFailed') return [action(t.t('action.invoices'), 'invoices.list')];
+  if (e.kind === 'BuyerPaymentFailed') {
+    const invoiceId = typeof e.facts.invoiceId === 'string' ? e.facts.invoiceId : undefined;
+    return [
+      ...(invoiceId
+        ? [
+            action(
+              t.t('action.changeCardAndPay'),
+              'invoice.payForm',
+              { invoiceId },
+              { style: 'positive' },
+            ),
+          ]
+        : []),
+      action(t.t('action.invoices'), 'invoices.list'),
+    ];
+  }
+  if (e.kind === 'BuyerTrialEnded' && typeof e.facts.productId === 'string') {
+    return [action(t.t('action.buy'), 'purchase.start', { productId: e.facts.productId })];
+  }
+  if (e.kind === 'BuyerDeleted') return [action(t.t('action.myPurchases'), 'purchases.list')];
   if (e.kind === 'AdminLicenseRequested')
     return [action(t.t('action.requests'), 'requests.list', { tenantId: e.tenantId })];
   if (e.kind.startsWith('Buyer') && e.kind !== 'BuyerTakenOver') {

@@ -63,6 +63,8 @@ export function refusalMessage(t: Localizer, refusal: Refusal): string {
     return t.t(`refusal.${refusal.code}.${refusal.facts.reason}` as MessageKey, p);
   }
   if (refusal.code === 'NO_TENANT' && !refusal.facts.email) return t.t('refusal.NO_TENANT.self', p);
+  if (refusal.code === 'PURCHASE_ABANDONED' && refusal.facts.refunded === true)
+    return t.t('refusal.PURCHASE_ABANDONED.refunded');
   if (refusal.code === 'SUBSCRIPTION_NOT_ACTIVE' && refusal.facts.byName) {
     return t.t('refusal.SUBSCRIPTION_NOT_ACTIVE.takenOver', p);
   }

@@ -2,7 +2,9 @@
 
 import type { Attachment } from 'botbuilder';
 import type { Localizer, MessageKey } from '../locales/localizer.js';
+import type { Invoice } from '../services/subscriptions/model.js';
 import type { SubscriptionView } from '../services/subscriptions/views.js';
+import { payActions } from './billingCards.js';
 import { formCard, messageCard, type Fact } from './cardKit.js';
 import { action, attachment, expand, newActionId, plain, type CardJson } from './render.js';
 import subscriptionsTemplate from './templates/subscriptions.json' with { type: 'json' };
@@ -28,7 +30,11 @@ export function subscriptionFacts(t: Localizer, v: SubscriptionView): Fact[] {
       }),
     },
     v.renewalDate
-      ? { title: t.t('card.renews'), value: t.date(v.renewalDate) }
+      ? {
+          // A trial with a card does not renew: it ends and becomes a paid subscription (S-14).
+          title: t.t(v.kind === 'TrialWithPayment' ? 'card.trialConverts' : 'card.renews'),
+          value: t.date(v.renewalDate),
+        }
       : { title: t.t('card.ends'), value: t.date(v.expirationDate) },
   ];
   if (v.pendingQuantityAtRenewal !== undefined) {
@@ -71,10 +77,22 @@ export function subscriptionsCard(t: Localizer, views: readonly SubscriptionView
   );
 }
 
-/** One subscription with everything its buyer can do to it. */
-export function subscriptionCard(t: Localizer, v: SubscriptionView, note?: string): Attachment {
+/**
+ * One subscription with everything its buyer can do to it. An Expired one (its renewal failed) offers to pay the
+ * unpaid invoice and to change the card (`unpaid`, `ownCard`: shown to its buyer, not to an admin viewing it).
+ */
+export function subscriptionCard(
+  t: Localizer,
+  v: SubscriptionView,
+  note?: string,
+  billing: { readonly unpaid?: Invoice; readonly ownCard?: boolean } = {},
+): Attachment {
   const active = v.status === 'Active' && !v.takeoverInProgress;
   const id = { subscriptionId: v.id };
+  const recovering =
+    (v.status === 'Expired' || v.status === 'Disabled') &&
+    !v.takeoverInProgress &&
+    billing.ownCard === true;
   const actions: CardJson[] = active
     ? [
         ...(v.freeLicenses > 0 ? [action(t.t('action.assign'), 'licenses.assignForm', id)] : []),
@@ -82,7 +100,12 @@ export function subscriptionCard(t: Localizer, v: SubscriptionView, note?: strin
         ...(v.card ? [action(t.t('action.updateCard'), 'card.form', id)] : []),
         action(t.t('action.cancelSubscription'), 'cancel.preview', id, { style: 'destructive' }),
       ]
-    : [];
+    : recovering
+      ? [
+          ...(billing.unpaid ? payActions(t, billing.unpaid) : []),
+          ...(v.card ? [action(t.t('action.updateCard'), 'card.form', id)] : []),
+        ]
+      : [];
   const assigned = v.assignedUsers.map((u) => ({ title: plain(u.displayName), value: u.userId }));
   if (!active || assigned.length === 0) {
     return messageCard({

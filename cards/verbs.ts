@@ -79,7 +79,9 @@ export const VERB_SCHEMAS = {
   'cancel.preview': z.object({ subscriptionId: id }),
   'cancel.confirm': z.object({ actionId, subscriptionId: id }),
   'invoices.list': z.object({ period: z.enum(['3', '6']).default('3') }),
-  'invoice.pay': z.object({ actionId, invoiceId: id }),
+  /** Without card fields: the subscription's card; from the "Change card and pay" form: the card chosen there. */
+  'invoice.pay': z.object({ actionId, invoiceId: id, ...newCard }),
+  'invoice.payForm': z.object({ invoiceId: id }),
   'card.form': z.object({ subscriptionId: id }),
   'card.update': z.object({ actionId, subscriptionId: id, ...newCard }),
   'request.form': z.object({ productId }),

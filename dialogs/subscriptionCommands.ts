@@ -56,9 +56,14 @@ export function isSubscriptionIntent(intent: Intent): intent is SubscriptionInte
   return intent.kind in FLOWS;
 }
 
-/** Subscriptions a buyer can still change: active, and not being taken over by an admin. */
-function changeable(v: SubscriptionView): boolean {
-  return v.status === 'Active' && !v.takeoverInProgress;
+/**
+ * Subscriptions a buyer can still change: active, and not being taken over by an admin. The card can also be
+ * changed once a renewal failed (Expired) or later (Disabled), since a working card is how it comes back (§3.2).
+ */
+function changeable(v: SubscriptionView, kind: SubscriptionIntent['kind']): boolean {
+  if (v.takeoverInProgress) return false;
+  if (kind === 'changeCard') return v.status !== 'Deleted';
+  return v.status === 'Active';
 }
 
 /** The subscriptions the request names, or the sentence saying there is none. */
@@ -67,7 +72,7 @@ function matching(
   intent: SubscriptionIntent,
   mine: readonly SubscriptionView[],
 ): { subs: SubscriptionView[] } | { sentence: string } {
-  const active = mine.filter(changeable);
+  const active = mine.filter((v) => changeable(v, intent.kind));
   let named = active;
   let productName: string | undefined;
   if (intent.product) {

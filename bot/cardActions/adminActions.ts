@@ -4,6 +4,7 @@ import type { Attachment } from 'botbuilder';
 import { decisionCard } from '../../cards/adminNotificationCards.js';
 import { requestDecidedCard } from '../../cards/licenseRequestCards.js';
 import { messageCard } from '../../cards/cardKit.js';
+import { declineReason } from '../../cards/notificationCards.js';
 import { plain } from '../../cards/render.js';
 import {
   adminPurchaseScreen,
@@ -126,6 +127,22 @@ export const reactivate: ActionHandler<'admin.reactivate'> = async (ctx, data) =
     data.subscriptionId,
     data.actionId,
   );
+  if (!result.ok && result.refusal.code === 'PAYMENT_DECLINED') {
+    // The admin cannot type the buyer's card: say whose card failed and what the buyer does about it.
+    const sub = await ctx.domain.subscriptions.get(data.subscriptionId);
+    const note = ctx.t.t(
+      sub?.status === 'Expired' ? 'admin.reactivateDeclinedExpired' : 'admin.reactivateDeclined',
+      { reason: declineReason(ctx.t, result.refusal.facts.declineCode) },
+    );
+    return adminPurchaseScreen(
+      ctx.domain,
+      ctx.t,
+      ctx.caller,
+      data.tenantId,
+      data.subscriptionId,
+      note,
+    );
+  }
   if (!result.ok) return refuseAdmin(ctx, data.tenantId, result.refusal);
   const note = result.value.alreadyDone
     ? outcomeNote(ctx.t, result.value)

@@ -35,6 +35,7 @@ export const HANDLERS: ActionHandlers = {
   'cancel.confirm': subscription.confirmCancel,
   'invoices.list': subscription.listInvoices,
   'invoice.pay': subscription.payInvoice,
+  'invoice.payForm': subscription.payInvoiceForm,
   'card.form': subscription.cardForm,
   'card.update': subscription.updateCard,
   'note.decide': admin.decideOnPurchase,

@@ -1,12 +1,14 @@
 // Card actions of the buyer's limited admin view: purchases, one subscription, licenses, quantity, cancel, invoices.
 
 import { messageCard } from '../../cards/cardKit.js';
+import { refusalMessage } from '../../cards/refusalMessage.js';
 import { action } from '../../cards/render.js';
 import { refusalCard } from '../../dialogs/screens/purchaseScreens.js';
 import {
   assignScreen,
   cancelScreen,
   invoicesScreen,
+  payInvoiceScreen,
   paymentMethodScreen,
   purchasesScreen,
   subscriptionScreen,
@@ -15,7 +17,7 @@ import { wantedQuantityScreen } from '../../dialogs/subscriptionCommands.js';
 import type { Result } from '../../services/result.js';
 import type { ChangeOutcome } from '../../services/subscriptions/changeRunner.js';
 import type { ActionContext, ActionHandler } from './actionContext.js';
-import { chosenCard } from './cardDetails.js';
+import { cardForPayment, chosenCard } from './cardDetails.js';
 import { outcomeNote } from './outcomeNote.js';
 import { resolvePeople, splitPeople } from './people.js';
 import { privately } from './purchaseActions.js';
@@ -134,10 +136,41 @@ export const confirmCancel: ActionHandler<'cancel.confirm'> = async (ctx, data) 
 export const listInvoices: ActionHandler<'invoices.list'> = (ctx, data) =>
   privately(ctx, () => invoicesScreen(ctx.domain, ctx.t, ctx.caller, data.period === '6' ? 6 : 3));
 
+/** "Change card and pay": the unpaid invoice with a card to choose or type. */
+export const payInvoiceForm: ActionHandler<'invoice.payForm'> = (ctx, data) =>
+  privately(ctx, () => payInvoiceScreen(ctx.domain, ctx.t, ctx.caller, data.invoiceId));
+
+/**
+ * Pays an unpaid invoice: with the subscription's card (the invoice's Pay button), or with the card chosen or typed
+ * on the "Change card and pay" form, which then bills the subscription. The action id keeps a double click to one
+ * charge; a typed card is kept only once it paid. A decline shows the form again, saying why.
+ */
 export const payInvoice: ActionHandler<'invoice.pay'> = async (ctx, data) => {
   const blocked = personalOnly(ctx);
   if (blocked) return blocked;
-  const result = await ctx.domain.buyers.payInvoice(ctx.caller, data.invoiceId, data.actionId);
+  const withCard = data.cardNumber !== undefined || data.cardChoice !== undefined;
+  let cardId: string | undefined;
+  let settle: ((succeeded: boolean) => Promise<unknown>) | undefined;
+  if (withCard) {
+    const card = await cardForPayment(ctx.domain, ctx.t, ctx.caller, data, {
+      holdKey: data.actionId,
+    });
+    if (!card.ok)
+      return payInvoiceScreen(ctx.domain, ctx.t, ctx.caller, data.invoiceId, card.message);
+    cardId = card.card.cardId;
+    settle = card.settle;
+  }
+  const result = await ctx.domain.buyers.payInvoice(
+    ctx.caller,
+    data.invoiceId,
+    data.actionId,
+    cardId,
+  );
+  await settle?.(result.ok);
+  if (!result.ok && result.refusal.code === 'PAYMENT_DECLINED') {
+    const message = refusalMessage(ctx.t, result.refusal);
+    return payInvoiceScreen(ctx.domain, ctx.t, ctx.caller, data.invoiceId, message);
+  }
   if (!result.ok) return refusalCard(ctx.t, result.refusal);
   return messageCard({
     title: outcomeNote(ctx.t, result.value),

@@ -63,6 +63,46 @@ export async function verdictFor(
   };
 }
 
+/**
+ * Why neither trial is open, as the one refusal that is true of both. A reason shared by both (rules 1–7, a trial
+ * had already) is the free trial's. When only rule 9 stops the free trial (no free trial for the product, or no
+ * agreement), its sentence offers a trial with a card; that is only said when the card trial is refused for
+ * nothing else, and a trials-only policy (which forbids trials with a card, rule 7) gets its own sentence.
+ */
+async function noTrialReason(
+  domain: Domain,
+  caller: Caller,
+  product: Product,
+): Promise<Refusal | undefined> {
+  const applicant = { caller };
+  const trialUsed = await hadTrial(domain, caller, product);
+  const free = await domain.eligibility.check({
+    applicant,
+    product,
+    intent: 'trialWithoutPayment',
+    hadTrial: trialUsed,
+  });
+  const withCard = await domain.eligibility.check({
+    applicant,
+    product,
+    intent: 'trialWithPayment',
+    hadTrial: trialUsed,
+  });
+  if (free.eligible) return undefined;
+  const reason = free.facts.reason;
+  const cardWouldDo = reason === 'noExistingAgreement' || reason === 'productHasNoFreeTrial';
+  if (free.code !== 'TRIAL_NOT_AVAILABLE' || !cardWouldDo || withCard.eligible) {
+    return { code: free.code, facts: free.facts };
+  }
+  if (withCard.code === 'POLICY_TRIALS_ONLY') {
+    return {
+      code: 'TRIAL_NOT_AVAILABLE',
+      facts: { ...free.facts, reason: `${String(reason)}TrialsOnly` },
+    };
+  }
+  return { code: withCard.code, facts: withCard.facts };
+}
+
 async function hadTrial(domain: Domain, caller: Caller, product: Product): Promise<boolean> {
   const claim = await domain.records.read<string>(
     `trial-claim:${caller.tenantId}:${caller.userId}:${product.productId}`,
@@ -152,18 +192,9 @@ export async function trialScreen(
   if (!product) return refusalCard(t, { code: 'PRODUCT_UNKNOWN', facts: { productId } });
   const verdict = await verdictFor(domain, caller, product);
   if (!verdict.trialWithoutPayment && !verdict.trialWithPayment) {
-    const refusal = await domain.eligibility.check({
-      applicant: { caller },
-      product,
-      intent: product.trialWithoutPaymentMethod ? 'trialWithoutPayment' : 'trialWithPayment',
-      hadTrial: await hadTrial(domain, caller, product),
-    });
-    if (!refusal.eligible)
-      return refusalCard(
-        t,
-        { code: refusal.code, facts: refusal.facts },
-        t.t('trial.notPossible', { product: product.name }),
-      );
+    const refusal = await noTrialReason(domain, caller, product);
+    if (refusal)
+      return refusalCard(t, refusal, t.t('trial.notPossible', { product: product.name }));
   }
   const user = await domain.directory.getUser(caller.tenantId, caller.userId);
   return trialCard(t, {
@@ -183,10 +214,15 @@ export function receiptScreen(
   retry?: { productId: string; quantity: number },
 ): Attachment {
   if (result.ok) return receiptCard(t, result.value);
+  // Both open a fresh checkout (a new purchase with its own key); an abandoned purchase says so on the button.
+  const label =
+    result.refusal.code === 'PURCHASE_ABANDONED'
+      ? t.t('action.newPurchase')
+      : t.t('action.tryAgain');
   return messageCard({
     title: t.t('receipt.failed'),
     text: refusalMessage(t, result.refusal),
     color: 'Attention',
-    actions: retry ? [action(t.t('action.tryAgain'), 'purchase.start', retry)] : [],
+    actions: retry ? [action(label, 'purchase.start', retry)] : [],
   });
 }

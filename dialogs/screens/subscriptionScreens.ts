@@ -1,12 +1,13 @@
 // Screens of the buyer's limited admin view: purchases, one subscription and its forms, invoices.
 
 import type { Attachment } from 'botbuilder';
-import { invoicesCard, paymentMethodForm } from '../../cards/billingCards.js';
+import { invoicesCard, payInvoiceForm, paymentMethodForm } from '../../cards/billingCards.js';
 import { subscriptionCard, subscriptionsCard } from '../../cards/subscriptionCards.js';
 import { assignForm, cancelPreviewCard, quantityForm } from '../../cards/subscriptionForms.js';
 import type { Localizer } from '../../locales/localizer.js';
-import type { Caller } from '../../services/access/actor.js';
+import { resolveActor, type Caller } from '../../services/access/actor.js';
 import type { Domain } from '../../services/domain.js';
+import { payableInvoice } from '../../services/subscriptions/buyerService.js';
 import { refusalCard } from './purchaseScreens.js';
 
 /** "My purchases". */
@@ -28,7 +29,38 @@ export async function subscriptionScreen(
   note?: string,
 ): Promise<Attachment> {
   const view = await domain.buyers.subscription(caller, subscriptionId);
-  return view.ok ? subscriptionCard(t, view.value, note) : refusalCard(t, view.refusal);
+  if (!view.ok) return refusalCard(t, view.refusal);
+  // An Expired subscription of the caller's own offers to pay the failed renewal's invoice (S-24).
+  const ending = view.value.status === 'Expired' || view.value.status === 'Disabled';
+  const own = ending ? await domain.buyers.access(caller, subscriptionId, 'billing') : undefined;
+  const unpaid = own?.ok ? payableInvoice(own.value.sub) : undefined;
+  return subscriptionCard(t, view.value, note, { unpaid, ownCard: own?.ok === true });
+}
+
+/** "Change card and pay": an unpaid invoice, to pay with a saved card or a new one; `error` says why it did not. */
+export async function payInvoiceScreen(
+  domain: Domain,
+  t: Localizer,
+  caller: Caller,
+  invoiceId: string,
+  error?: string,
+): Promise<Attachment> {
+  const found = await domain.buyers.invoiceToPay(caller, invoiceId);
+  if (!found.ok) return refusalCard(t, found.refusal);
+  const actor = await resolveActor(domain.directory, caller);
+  const card = found.value.sub.paymentMethod;
+  return payInvoiceForm(t, {
+    invoice: found.value.invoice,
+    currentCard: card && {
+      cardId: card.cardId,
+      brand: card.brand,
+      last4: card.last4,
+      expiry: `${String(card.expiryMonth).padStart(2, '0')}/${card.expiryYear}`,
+    },
+    saved: await domain.paymentMethods.list(caller),
+    holder: actor.ok ? actor.value.user.displayName : '',
+    error,
+  });
 }
 
 /** The form to assign licenses, listing colleagues of the tenant. */

@@ -17,6 +17,13 @@ export const NOTIFICATION_KINDS = [
   'BuyerPaymentFailed',
   'BuyerTrialConverted',
   'BuyerReactivated',
+  /** To the buyer, from the lifecycle job (§3.3): a trial or subscription ended, lost access, was deleted. */
+  'BuyerTrialEnded',
+  'BuyerExpired',
+  'BuyerDisabled',
+  'BuyerDeleted',
+  /** To the buyer, once per trial with a card, a few days before it becomes paid (S-14). */
+  'BuyerTrialEndingSoon',
   /** To the requester of a license request (§4.3). */
   'LicenseRequestDecided',
   /** To a License or User admin: a new request waits (so it is seen without polling). */

@@ -1,5 +1,6 @@
 // The durable outbox: per-person inboxes in the store, claimed with a lease, marked delivered once sent.
 
+import { randomUUID } from 'node:crypto';
 import type { Records } from '../store/records.js';
 import type { Clock } from '../clock.js';
 import type { EmitsEvents, NotificationEvent } from './events.js';
@@ -31,6 +32,20 @@ export interface Recipient {
 
 function inboxKey(r: Recipient): string {
   return `inbox:${r.tenantId}:${r.userId}`;
+}
+
+/** Events handed out by one {@link NotificationOutbox.claim}, and the token that claim holds them under. */
+export interface Claim {
+  readonly token: string;
+  readonly events: NotificationEvent[];
+}
+
+/** Whether a live claim holds the item at `now` (an expired lease holds nothing). */
+function heldAt(item: InboxItem, now: number): boolean {
+  return (
+    item.claimedBy !== undefined &&
+    (item.claimUntil === undefined || Date.parse(item.claimUntil) > now)
+  );
 }
 
 function recipientId(r: Recipient): string {
@@ -93,31 +108,57 @@ export class NotificationOutbox {
   }
 
   /**
-   * Claims the person's pending events for `leaseMs`; another bot instance will not get them meanwhile. The caller
-   * sends them and then calls {@link markDelivered}, or {@link release} when sending failed.
+   * Claims the person's pending events for `leaseMs` under a token of this claim alone: nobody else (another bot
+   * instance, or another pass of the same one) gets them while the lease lasts; only an expired lease can be taken
+   * over. The caller sends them and then calls {@link markDelivered}, or {@link release} when sending failed; a send
+   * that may take a while first {@link renew}s the lease.
    */
-  async claim(
-    recipient: Recipient,
-    workerId: string,
-    leaseMs: number,
-  ): Promise<NotificationEvent[]> {
+  async claim(recipient: Recipient, leaseMs: number): Promise<Claim> {
+    const token = randomUUID();
     const now = this.clock.now();
     const until = new Date(now.getTime() + leaseMs).toISOString();
-    return this.records.update<Inbox, NotificationEvent[]>(inboxKey(recipient), (current) => {
+    const events = await this.records.update<Inbox, NotificationEvent[]>(
+      inboxKey(recipient),
+      (current) => {
+        const items = current?.items ?? [];
+        const claimable = (i: InboxItem): boolean =>
+          i.state === 'pending' && !heldAt(i, now.getTime());
+        const claimed = items.filter(claimable).map((i) => i.event);
+        if (claimed.length === 0) return { result: [] };
+        const next = items.map((i) =>
+          claimable(i)
+            ? { ...i, claimedBy: token, claimUntil: until, attempts: i.attempts + 1 }
+            : i,
+        );
+        return { write: { items: next }, result: claimed };
+      },
+    );
+    return { token, events };
+  }
+
+  /**
+   * Extends the lease of a claim's events that are still pending; false when the claim no longer holds all of
+   * them (its lease ran out and someone else took them over): the caller must then stop sending them.
+   */
+  async renew(
+    recipient: Recipient,
+    token: string,
+    eventIds: readonly string[],
+    leaseMs: number,
+  ): Promise<boolean> {
+    const ids = new Set(eventIds);
+    const now = this.clock.now();
+    const until = new Date(now.getTime() + leaseMs).toISOString();
+    return this.records.update<Inbox, boolean>(inboxKey(recipient), (current) => {
       const items = current?.items ?? [];
-      const claimable = (i: InboxItem): boolean =>
-        i.state === 'pending' &&
-        (i.claimedBy === undefined ||
-          i.claimedBy === workerId ||
-          (i.claimUntil !== undefined && Date.parse(i.claimUntil) <= now.getTime()));
-      const claimed = items.filter(claimable).map((i) => i.event);
-      if (claimed.length === 0) return { result: [] };
+      const ours = items.filter((i) => ids.has(i.event.id) && i.state === 'pending');
+      if (ours.length !== ids.size || ours.some((i) => i.claimedBy !== token)) {
+        return { result: false };
+      }
       const next = items.map((i) =>
-        claimable(i)
-          ? { ...i, claimedBy: workerId, claimUntil: until, attempts: i.attempts + 1 }
-          : i,
+        ids.has(i.event.id) && i.state === 'pending' ? { ...i, claimUntil: until } : i,
       );
-      return { write: { items: next }, result: claimed };
+      return { write: { items: next }, result: true };
     });
   }
 
@@ -142,13 +183,18 @@ export class NotificationOutbox {
     if (remaining === 0) await this.dropFromIndexIfEmpty(recipient);
   }
 
-  /** Gives claimed events back after a failed send, so the next attempt (or instance) picks them up. */
-  async release(recipient: Recipient, eventIds: readonly string[]): Promise<void> {
+  /**
+   * Gives a claim's events back after a failed send, so the next attempt (or instance) picks them up. Events the
+   * claim no longer holds (its lease ran out and another claim took them) are left to that claim.
+   */
+  async release(recipient: Recipient, token: string, eventIds: readonly string[]): Promise<void> {
     const ids = new Set(eventIds);
     await this.records.update<Inbox, void>(inboxKey(recipient), (current) => {
       const items = current?.items ?? [];
+      if (!items.some((i) => ids.has(i.event.id) && i.state === 'pending' && i.claimedBy === token))
+        return { result: undefined };
       const next = items.map((i): InboxItem => {
-        if (!ids.has(i.event.id) || i.state !== 'pending') return i;
+        if (!ids.has(i.event.id) || i.state !== 'pending' || i.claimedBy !== token) return i;
         return { event: i.event, state: 'pending', attempts: i.attempts };
       });
       return { write: { items: next }, result: undefined };

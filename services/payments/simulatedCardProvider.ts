@@ -1,6 +1,6 @@
 // A card provider that behaves like a real one for the published test numbers, persisted in the store.
 
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import { ok, refuse, type Result } from '../result.js';
 import type { Records } from '../store/records.js';
@@ -18,9 +18,15 @@ interface TokenRecord extends TokenizedCard {
   readonly declineCode?: string;
 }
 
-const tokenKey = (token: string): string => `pay:token:${token}`;
+/**
+ * A card token is a secret (whoever has it can charge the card), and store keys end up in places secrets must not
+ * (error messages, logs, key listings): keys carry a hash of the token, never the token.
+ */
+const tokenId = (token: string): string =>
+  createHash('sha256').update(token).digest('hex').slice(0, 32);
+const tokenKey = (token: string): string => `pay:token:${tokenId(token)}`;
 const transactionKey = (idempotencyKey: string): string => `pay:txn:${idempotencyKey}`;
-const ledgerKey = (token: string): string => `pay:ledger:${token}`;
+const ledgerKey = (token: string): string => `pay:ledger:${tokenId(token)}`;
 
 /**
  * Tokenizes only published test cards; declines come from the decline test numbers and from expired cards.

@@ -31,14 +31,32 @@ export interface AtomicStore {
 /**
  * Raised when the backend fails. The message does not claim nothing changed (a write may have landed before the
  * connection dropped); it says the change did not complete and that retrying is safe, which every operation ensures.
+ * `operation` names what was being done and to which kind of record (see {@link recordKind}), never a whole key:
+ * keys carry identifiers that do not belong in logs or in front of people.
  */
 export class StoreUnavailableError extends Error {
-  constructor(operation: string, cause: unknown) {
+  constructor(operation: string, cause: unknown, message?: string) {
     super(
-      `The data store is unavailable (${operation}: ${describeCause(cause)}). The change was not completed; trying again in a minute is safe and will not do it twice.`,
+      message ??
+        `The data store is unavailable (${operation}: ${describeCause(cause)}). The change was not completed; trying again in a minute is safe and will not do it twice.`,
       { cause },
     );
     this.name = 'StoreUnavailableError';
+  }
+}
+
+/**
+ * Raised at start-up when the store that STORE_URL names cannot be reached: nothing was being changed yet, so the
+ * message is about the setting and the server, not about a change.
+ */
+export class StoreConnectError extends StoreUnavailableError {
+  constructor(backend: 'Redis' | 'PostgreSQL', url: string, cause: unknown) {
+    super(
+      `connecting to ${backend}`,
+      cause,
+      `Cannot connect to the data store that STORE_URL names (${backend} at ${withoutCredentials(url)}): ${describeCause(cause)}. Check that ${backend} is running and reachable there, or set STORE_URL to another store.`,
+    );
+    this.name = 'StoreConnectError';
   }
 }
 
@@ -46,9 +64,33 @@ export class StoreUnavailableError extends Error {
 export class StoreContentionError extends Error {
   constructor(key: string, attempts: number) {
     super(
-      `The record ${key} kept changing under ${attempts} attempts. The change was not made; try again.`,
+      `A ${recordKind(key)} record kept changing under ${attempts} attempts. The change was not made; try again.`,
     );
     this.name = 'StoreContentionError';
+  }
+}
+
+/**
+ * The kind of record a key names, for messages: its leading word, and the next one too when that is a plain word
+ * ("pay:token", "inbox", "index:inbox-pending"); never the identifiers after them (tenant and user ids, payment
+ * tokens, order numbers).
+ */
+export function recordKind(key: string): string {
+  const [first = '', second] = key.split(':');
+  const word = /^[a-z][a-z-]{0,30}$/;
+  if (!word.test(first)) return 'record';
+  return second !== undefined && word.test(second) ? `${first}:${second}` : first;
+}
+
+/** A store URL fit to show: user name and password removed. */
+function withoutCredentials(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.username = '';
+    parsed.password = '';
+    return parsed.toString().replace(/\/$/, '');
+  } catch {
+    return url.replace(/\/\/[^@/]*@/, '//');
   }
 }
 

@@ -2,6 +2,7 @@
 
 import type Keyv from 'keyv';
 import {
+  recordKind,
   StoreUnavailableError,
   type AtomicStore,
   type StoreBackend,
@@ -33,7 +34,7 @@ export abstract class KeyvAtomicStore implements AtomicStore {
     try {
       stored = await this.keyv.get<StoredRecord<T>>(key);
     } catch (error) {
-      throw new StoreUnavailableError(`reading ${key}`, error);
+      throw new StoreUnavailableError(`reading a ${recordKind(key)} record`, error);
     }
     if (stored === undefined || stored === null) return undefined;
     return { version: stored.version, value: stored.data };
@@ -41,18 +42,20 @@ export abstract class KeyvAtomicStore implements AtomicStore {
 
   async insertIfAbsent<T>(key: string, value: T): Promise<boolean> {
     const serialized = await this.serialize({ version: 1, data: value });
-    return this.guard(`creating ${key}`, () => this.rawInsert(this.physicalKey(key), serialized));
+    return this.guard(`creating a ${recordKind(key)} record`, () =>
+      this.rawInsert(this.physicalKey(key), serialized),
+    );
   }
 
   async compareAndSet<T>(key: string, expectedVersion: number, value: T): Promise<boolean> {
     const serialized = await this.serialize({ version: expectedVersion + 1, data: value });
-    return this.guard(`updating ${key}`, () =>
+    return this.guard(`updating a ${recordKind(key)} record`, () =>
       this.rawCompareAndSet(this.physicalKey(key), expectedVersion, serialized),
     );
   }
 
   async deleteIfVersion(key: string, expectedVersion: number): Promise<boolean> {
-    return this.guard(`deleting ${key}`, () =>
+    return this.guard(`deleting a ${recordKind(key)} record`, () =>
       this.rawDeleteIfVersion(this.physicalKey(key), expectedVersion),
     );
   }

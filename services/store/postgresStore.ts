@@ -3,7 +3,7 @@
 import Keyv from 'keyv';
 import KeyvPostgres from '@keyv/postgres';
 import pg from 'pg';
-import { StoreUnavailableError } from './atomicStore.js';
+import { StoreConnectError } from './atomicStore.js';
 import { KEYV_NAMESPACE, KeyvAtomicStore } from './keyvAtomicStore.js';
 
 const TABLE = 'public.keyv';
@@ -45,7 +45,7 @@ export class PostgresAtomicStore extends KeyvAtomicStore {
     } catch (error) {
       // Same failure as every other backend's, and no pool left behind for a store nobody got.
       await pool.end();
-      throw new StoreUnavailableError('connecting to PostgreSQL', error);
+      throw new StoreConnectError('PostgreSQL', url, error);
     }
     return store;
   }

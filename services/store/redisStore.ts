@@ -3,7 +3,7 @@
 import Keyv from 'keyv';
 import KeyvRedis from '@keyv/redis';
 import { createClient, type RedisClientType } from '@redis/client';
-import { StoreUnavailableError } from './atomicStore.js';
+import { StoreConnectError } from './atomicStore.js';
 import { KEYV_NAMESPACE, KeyvAtomicStore } from './keyvAtomicStore.js';
 
 /** Replaces the value only when the stored envelope still carries the expected version. */
@@ -55,7 +55,7 @@ export class RedisAtomicStore extends KeyvAtomicStore {
     try {
       await client.connect();
     } catch (error) {
-      throw new StoreUnavailableError('connecting to Redis', error);
+      throw new StoreConnectError('Redis', url, error);
     }
     connected = true;
     const adapter = new KeyvRedis(client, {

@@ -5,7 +5,7 @@ import type { Clock } from '../clock.js';
 import type { Directory } from '../directory/directory.js';
 import { MAX_QUANTITY, MIN_QUANTITY } from '../eligibility/eligibility.js';
 import { addMonths, proratedCredit, type Cents } from '../money.js';
-import type { PaymentMethods } from '../payments/paymentMethods.js';
+import type { PaymentMethods, SavedCard } from '../payments/paymentMethods.js';
 import { ok, refuse, type Result } from '../result.js';
 import type { Records } from '../store/records.js';
 import type { ChangeOutcome, ChangeRunner } from './changeRunner.js';
@@ -14,6 +14,7 @@ import {
   subscriptionKey,
   windowClosesAt,
   type Invoice,
+  type SubscriptionCard,
   type SubscriptionRecord,
 } from './model.js';
 import {
@@ -207,17 +208,28 @@ export class BuyerService {
     return ok(all.sort((a, b) => b.at.localeCompare(a.at)));
   }
 
-  /** Pays the unpaid invoice of a failed renewal with the subscription's card, which makes it Active again (S-24). */
+  /**
+   * Pays the unpaid invoice of a failed renewal, which makes the subscription Active again (S-24): with the
+   * subscription's card, or with another of the caller's cards (`cardId`, saved or held for this payment), which
+   * then bills the subscription from now on. A declined other card leaves the subscription's card as it was.
+   */
   async payInvoice(
     caller: Caller,
     invoiceId: string,
     opId: string,
+    cardId?: string,
   ): Promise<Result<ChangeOutcome>> {
     const mine = await this.myPurchases(caller);
     if (!mine.ok) return mine;
     const subs = await Promise.all(mine.value.map((v) => this.repository.get(v.id)));
     const sub = subs.find((s) => s?.invoices.some((i) => i.id === invoiceId));
     if (!sub) return refuse('INVOICE_NOT_FOUND', { invoiceId });
+    let card: SubscriptionCard | undefined;
+    if (cardId !== undefined) {
+      const chosen = await this.paymentMethods.resolve(caller, { cardId });
+      if (!chosen.ok) return chosen;
+      card = subscriptionCard(chosen.value);
+    }
     return this.runner.run(sub.id, opId, (current) => {
       const invoice = current.invoices.find((i) => i.id === invoiceId);
       if (!invoice) return refuse('INVOICE_NOT_FOUND', { invoiceId });
@@ -236,7 +248,36 @@ export class BuyerService {
         amountCents: invoice.amountCents,
         byUserId: caller.userId,
         params: { invoiceId },
+        ...(card ? { card } : {}),
       });
+    });
+  }
+
+  /**
+   * The caller's invoice that {@link payInvoice} would accept now, with the subscription it renews; otherwise the
+   * refusal paying it would get (already paid, void, or a subscription no longer Expired).
+   */
+  async invoiceToPay(
+    caller: Caller,
+    invoiceId: string,
+  ): Promise<Result<{ invoice: InvoiceView; sub: SubscriptionRecord }>> {
+    const mine = await this.myPurchases(caller);
+    if (!mine.ok) return mine;
+    const subs = await Promise.all(mine.value.map((v) => this.repository.get(v.id)));
+    const sub = subs.find((s) => s?.invoices.some((i) => i.id === invoiceId));
+    const invoice = sub?.invoices.find((i) => i.id === invoiceId);
+    if (!sub || !invoice) return refuse('INVOICE_NOT_FOUND', { invoiceId });
+    if (invoice.status === 'Void') return refuse('INVOICE_VOID', { invoiceId });
+    if (invoice.status !== 'Unpaid') return refuse('INVOICE_ALREADY_PAID', { invoiceId });
+    if (payableInvoice(sub)?.id !== invoiceId) {
+      return refuse('SUBSCRIPTION_NOT_ACTIVE', {
+        productName: sub.productName,
+        status: sub.status,
+      });
+    }
+    return ok({
+      invoice: { ...invoice, subscriptionId: sub.id, productName: sub.productName },
+      sub,
     });
   }
 
@@ -254,7 +295,8 @@ export class BuyerService {
       subscriptionKey(subscriptionId),
       (sub) => {
         if (!sub) return { result: refuse('SUBSCRIPTION_NOT_FOUND', { subscriptionId }) };
-        if (sub.status === 'Deleted' || sub.status === 'Disabled') {
+        // Expired or Disabled too: a working card is how the invoice gets paid or an admin can reactivate it.
+        if (sub.status === 'Deleted') {
           return {
             result: refuse('SUBSCRIPTION_NOT_ACTIVE', {
               productName: sub.productName,
@@ -262,20 +304,7 @@ export class BuyerService {
             }),
           };
         }
-        const {
-          cardId: id,
-          token,
-          brand,
-          kind,
-          last4,
-          expiryMonth,
-          expiryYear,
-          holder,
-        } = card.value;
-        const next = {
-          ...sub,
-          paymentMethod: { cardId: id, token, brand, kind, last4, expiryMonth, expiryYear, holder },
-        };
+        const next = { ...sub, paymentMethod: subscriptionCard(card.value) };
         return { write: next, result: ok(next) };
       },
     );
@@ -296,6 +325,21 @@ export class BuyerService {
     if (!checked.ok) return checked;
     return ok({ actor: actor.value, sub: checked.value });
   }
+}
+
+/**
+ * The unpaid invoice of the renewal that failed, while paying it would bring the subscription back (it is Expired
+ * and the invoice bills the term that did not start); once Disabled only an admin can (S-25).
+ */
+export function payableInvoice(sub: SubscriptionRecord): Invoice | undefined {
+  if (sub.status !== 'Expired') return undefined;
+  return sub.invoices.find((i) => i.status === 'Unpaid' && i.periodStart === sub.expirationDate);
+}
+
+/** What a subscription keeps of a saved card. */
+function subscriptionCard(card: SavedCard): SubscriptionCard {
+  const { cardId, token, brand, kind, last4, expiryMonth, expiryYear, holder } = card;
+  return { cardId, token, brand, kind, last4, expiryMonth, expiryYear, holder };
 }
 
 function previewOf(sub: SubscriptionRecord, now: Date): CancellationPreview {

@@ -120,10 +120,10 @@ export class ChangeRunner {
   ): Promise<Result<ChangeOutcome>> {
     const key = subscriptionKey(subscriptionId);
     const sub = await this.records.read<SubscriptionRecord>(key);
-    if (!sub?.paymentMethod)
-      throw new Error(`Subscription ${subscriptionId} has no card for ${op.type}`);
+    const card = op.card ?? sub?.paymentMethod;
+    if (!card) throw new Error(`Subscription ${subscriptionId} has no card for ${op.type}`);
     const request = {
-      token: sub.paymentMethod.token,
+      token: card.token,
       amountCents: Math.abs(op.amountCents),
       idempotencyKey: transactionKey(subscriptionId, op.opId),
       description: `${op.type} on ${subscriptionId}`,

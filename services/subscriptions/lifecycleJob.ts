@@ -5,11 +5,13 @@ import { unitPriceAt } from '../catalog/products.js';
 import { MS_PER_DAY, type Clock } from '../clock.js';
 import { addMonths } from '../money.js';
 import { makeEvent } from '../notifications/eventFactory.js';
+import type { NotificationEvent, NotificationKind } from '../notifications/events.js';
 import type { NotificationOutbox } from '../notifications/outbox.js';
-import { ok } from '../result.js';
+import { ok, type Facts } from '../result.js';
 import type { Records } from '../store/records.js';
 import type { ChangeRunner } from './changeRunner.js';
 import {
+  CONVERSION_REMINDER_DAYS,
   DISABLED_DAYS,
   EXPIRED_DAYS,
   subscriptionKey,
@@ -104,6 +106,16 @@ export class LifecycleJob {
       report.expired += 1;
       return this.transition(sub, 'Active', 'Expired', sub.expirationDate);
     }
+    if (
+      sub.status === 'Active' &&
+      sub.kind === 'TrialWithPayment' &&
+      sub.recurringBilling &&
+      sub.paymentMethod &&
+      sub.conversionReminderFor !== sub.expirationDate &&
+      now >= Date.parse(sub.expirationDate) - CONVERSION_REMINDER_DAYS * MS_PER_DAY
+    ) {
+      return this.remindConversion(sub);
+    }
     if (sub.status === 'Expired' && now >= changedAt + EXPIRED_DAYS * MS_PER_DAY) {
       report.disabled += 1;
       return this.transition(
@@ -174,6 +186,7 @@ export class LifecycleJob {
         amountCents: charged,
         declineCode: result.refusal.facts.declineCode,
         invoiceId: `INV-${orderId}`,
+        conversion: type === 'TrialConversion',
       };
       return {
         write: {
@@ -220,27 +233,125 @@ export class LifecycleJob {
     return true;
   }
 
+  /**
+   * Tells the buyer of a trial with a card, once, that it becomes paid in a few days and what it will cost. The
+   * reminder is marked on the record in the same write as its event, and the event id is the conversion date's, so
+   * a re-run or a second bot instance never sends it twice.
+   */
+  private async remindConversion(sub: SubscriptionRecord): Promise<boolean> {
+    const at = this.clock.now();
+    const product = findProductById(sub.productId);
+    const unitPriceCents =
+      (product && unitPriceAt(product, new Date(sub.expirationDate))) ?? sub.unitPriceCents;
+    const written = await this.records.update<SubscriptionRecord, boolean>(
+      subscriptionKey(sub.id),
+      (current) => {
+        if (
+          !current ||
+          current.status !== 'Active' ||
+          current.expirationDate !== sub.expirationDate ||
+          current.conversionReminderFor === current.expirationDate
+        ) {
+          return { result: false };
+        }
+        const quantity = Math.max(
+          current.pendingQuantityAtRenewal ?? current.quantity,
+          current.assignedUserIds.length,
+        );
+        const events = buyerEvent(
+          current,
+          'BuyerTrialEndingSoon',
+          `reminder:${current.expirationDate}`,
+          at,
+          {
+            expirationDate: current.expirationDate,
+            quantity,
+            amountCents: quantity * unitPriceCents,
+          },
+        );
+        return {
+          write: {
+            ...current,
+            conversionReminderFor: current.expirationDate,
+            outbox: [...(current.outbox ?? []), ...events],
+          },
+          result: true,
+        };
+      },
+    );
+    if (written) await this.outbox.flush<SubscriptionRecord>(subscriptionKey(sub.id));
+    return written;
+  }
+
+  /**
+   * Moves the subscription from `from` to `to` as of `at`, and tells its buyer in the same write (a trial ended, a
+   * subscription expired, users lost access, it was deleted). The event's id is the transition's, so it is stored
+   * once however often the job runs.
+   */
   private async transition(
     sub: SubscriptionRecord,
     from: SubscriptionStatus,
     to: SubscriptionStatus,
     at: string,
   ): Promise<boolean> {
-    return this.records.update<SubscriptionRecord, boolean>(subscriptionKey(sub.id), (current) => {
-      if (!current || current.status !== from || current.pendingOperation) return { result: false };
-      return {
-        write: {
-          ...current,
+    const now = this.clock.now();
+    const moved = await this.records.update<SubscriptionRecord, boolean>(
+      subscriptionKey(sub.id),
+      (current) => {
+        if (!current || current.status !== from || current.pendingOperation)
+          return { result: false };
+        const events = buyerEvent(current, endingKind(current, to), `${to}:${at}`, now, {
+          effectiveAt: at,
           status: to,
-          statusChangedAt: at,
-          // S-25: Deleted releases the licenses; before that they stay recorded. Nothing is owed for a term that
-          // will never come.
-          assignedUserIds: to === 'Deleted' ? [] : current.assignedUserIds,
-          invoices: to === 'Deleted' ? voidUnpaid(current.invoices) : current.invoices,
-          recurringBilling: to === 'Active' ? current.recurringBilling : false,
-        },
-        result: true,
-      };
-    });
+        });
+        return {
+          write: {
+            ...current,
+            status: to,
+            statusChangedAt: at,
+            // S-25: Deleted releases the licenses; before that they stay recorded. Nothing is owed for a term that
+            // will never come.
+            assignedUserIds: to === 'Deleted' ? [] : current.assignedUserIds,
+            invoices: to === 'Deleted' ? voidUnpaid(current.invoices) : current.invoices,
+            recurringBilling: to === 'Active' ? current.recurringBilling : false,
+            outbox: [...(current.outbox ?? []), ...events],
+          },
+          result: true,
+        };
+      },
+    );
+    if (moved) await this.outbox.flush<SubscriptionRecord>(subscriptionKey(sub.id));
+    return moved;
   }
+}
+
+/** What the buyer is told of a lifecycle step: a trial or a term ended, users lost access, it was deleted. */
+function endingKind(sub: SubscriptionRecord, to: SubscriptionStatus): NotificationKind {
+  if (to === 'Disabled') return 'BuyerDisabled';
+  if (to === 'Deleted') return 'BuyerDeleted';
+  return sub.kind === 'Paid' ? 'BuyerExpired' : 'BuyerTrialEnded';
+}
+
+/** The buyer's event about the subscription (none for one without a buyer), with an id fixed by `occurrence`. */
+function buyerEvent(
+  sub: SubscriptionRecord,
+  kind: NotificationKind,
+  occurrence: string,
+  now: Date,
+  facts: Facts,
+): NotificationEvent[] {
+  if (!sub.purchaserUserId) return [];
+  return [
+    makeEvent(
+      {
+        kind,
+        tenantId: sub.tenantId,
+        recipientUserId: sub.purchaserUserId,
+        subjectId: sub.id,
+        occurrence,
+        facts: { productName: sub.productName, productId: sub.productId, ...facts },
+      },
+      now,
+    ),
+  ];
 }

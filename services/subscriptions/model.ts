@@ -73,6 +73,11 @@ export interface PendingOperation {
   readonly byUserId: string;
   readonly createdAt: string;
   readonly params: Facts;
+  /**
+   * The card to charge instead of the subscription's (paying an invoice with another card); it becomes the
+   * subscription's card only when the charge succeeded, so a declined card never replaces a working one.
+   */
+  readonly card?: SubscriptionCard;
 }
 
 /** The outcome of an operation, kept so a repeated click is told what already happened. */
@@ -126,6 +131,8 @@ export interface SubscriptionRecord extends EmitsEvents {
   readonly pendingOperation?: PendingOperation;
   readonly appliedOperations: readonly OperationOutcome[];
   readonly takeover?: TakeoverState;
+  /** The conversion date a trial with a card was reminded of, so the reminder is sent once per trial. */
+  readonly conversionReminderFor?: string;
 }
 
 /** How many applied operations a record remembers for repeated clicks. */
@@ -134,6 +141,8 @@ export const REMEMBERED_OPERATIONS = 100;
 export const WINDOW_MS = 7 * MS_PER_DAY;
 /** S-14. */
 export const TRIAL_DAYS = 30;
+/** How many days before a trial with a card becomes paid its buyer is reminded. */
+export const CONVERSION_REMINDER_DAYS = 3;
 /** S-25. */
 export const EXPIRED_DAYS = 30;
 export const DISABLED_DAYS = 90;

@@ -68,7 +68,9 @@ export class PurchaseIntents {
       const transaction =
         intent.amountCents > 0 ? await this.provider.findTransaction(key) : undefined;
       if (intent.amountCents > 0 && transaction?.status !== 'succeeded') {
-        await this.fail(key, { code: 'OPERATION_IN_PROGRESS', facts: { reason: 'abandoned' } });
+        // Stopped before the card was charged: a dead purchase, not a busy one. A click on it (now or later) is
+        // told so and offered a new purchase; retrying this one can never succeed.
+        await this.fail(key, { code: 'PURCHASE_ABANDONED', facts: {} });
       } else {
         await this.complete(key, intent, true);
       }
@@ -94,7 +96,7 @@ export class PurchaseIntents {
     if (intent.state === 'completed' && intent.receipt)
       return ok({ ...intent.receipt, alreadyDone: true });
     if (intent.state === 'failed' && intent.refusal) {
-      return { ok: false, refusal: intent.refusal };
+      return { ok: false, refusal: abandonedAsSuch(intent.refusal) };
     }
     // Another click (or a crashed attempt) started this purchase; finish it and say it was already under way.
     return this.complete(key, intent, true);
@@ -129,7 +131,7 @@ export class PurchaseIntents {
           idempotencyKey: `${key}:undo`,
           description: 'Abandoned order',
         });
-        return { ok: false, refusal: now.refusal ?? { code: 'OPERATION_IN_PROGRESS', facts: {} } };
+        return { ok: false, refusal: { code: 'PURCHASE_ABANDONED', facts: { refunded: true } } };
       }
     }
     const product = findProductById(intent.productId);
@@ -175,6 +177,13 @@ export class PurchaseIntents {
   private async unindex(key: string): Promise<void> {
     await this.records.removeFromSet(PENDING_INDEX, key);
   }
+}
+
+/** Intents abandoned before this code had its own refusal were stored as OPERATION_IN_PROGRESS ('abandoned'). */
+function abandonedAsSuch(refusal: Refusal): Refusal {
+  return refusal.code === 'OPERATION_IN_PROGRESS' && refusal.facts.reason === 'abandoned'
+    ? { code: 'PURCHASE_ABANDONED', facts: {} }
+    : refusal;
 }
 
 /** The record key of a purchase intent: one per caller and idempotency key (the card's action id). */

@@ -117,6 +117,8 @@ export const payInvoice: Applier = (sub, op, transaction, now) => {
       status: 'Active',
       statusChangedAt: at,
       recurringBilling: true,
+      // Paid with another card: that card bills the subscription from now on.
+      paymentMethod: op.card ?? sub.paymentMethod,
       orders: [
         ...sub.orders,
         {

@@ -199,7 +199,7 @@ describe('admin journey over HTTP', () => {
       (await swedish.say('stäng av Power BI Pro')).replies,
       'Inställningar för självbetjäningsköp',
     );
-    expect(cardText(off)).to.include('Power BI Pro: nu Tillåt inte.');
+    expect(cardText(off)).to.include('Power BI Pro: ändrad till ”Tillåt inte”.');
     const ambiguous = await carol.say('disable visio');
     expect(JSON.stringify(ambiguous.replies)).to.include('can mean Visio Plan 1 and Visio Plan 2');
     const audit = cardWith(

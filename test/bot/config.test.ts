@@ -290,7 +290,24 @@ describe('the entry point (node bot/index.ts)', () => {
     writeFileSync(file, JSON.stringify(seed));
     const line = await refusedStart({ DIRECTORY_FILE: file });
     expect(line).to.include(file);
+    expect(line).to.include('DIRECTORY_FILE');
     expect(line).to.include('tenants[1].country');
+  });
+
+  it('a directory file that does not exist: exits 1 with one line naming DIRECTORY_FILE and the file', async () => {
+    const file = join(dir, 'missing.json');
+    const line = await refusedStart({ DIRECTORY_FILE: file });
+    expect(line).to.include(file);
+    expect(line).to.include('DIRECTORY_FILE');
+  });
+
+  it('a Redis that cannot be reached: exits 1 with one line naming STORE_URL, not talking of a change', async () => {
+    const port = await freePort();
+    const line = await refusedStart({ STORE_URL: `redis://ops:s3cret@127.0.0.1:${port}` });
+    expect(line).to.include('STORE_URL');
+    expect(line).to.include(`Redis at redis://127.0.0.1:${port}`);
+    expect(line).not.to.include('s3cret');
+    expect(line).not.to.match(/\bchange\b|twice/);
   });
 
   it('a port already in use: exits 1 with one line naming PORT', async () => {

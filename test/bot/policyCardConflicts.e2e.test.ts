@@ -89,7 +89,7 @@ describe('the policy card when admins change policies at the same time', () => {
       }),
     );
     expect(cardText(svSaved)).to.include(
-      'Project Plan 1: sparades inte, eftersom Dave Davis ändrade den till Tillåt inte efter att det här kortet visades.',
+      'Project Plan 1: sparades inte, eftersom Dave Davis ändrade den till ”Tillåt inte” efter att det här formuläret visades.',
     );
     expect(await valueOf(h, PROJECT_PLAN_1)).to.equal('Disabled');
     expect(await auditText(carol)).not.to.include('Carol Clark changed Project Plan 1');

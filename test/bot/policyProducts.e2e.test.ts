@@ -115,7 +115,7 @@ describe('policies of products this bot does not sell (Copilot and the others of
           'Inställningar för självbetjäningsköp',
         ),
       );
-      expect(off).to.include('Microsoft 365 Copilot: nu Tillåt inte.');
+      expect(off).to.include('Microsoft 365 Copilot: ändrad till ”Tillåt inte”.');
       expect(off).to.include('Klientorganisation: Contoso');
       expect(await valueOf(h, COPILOT)).to.equal('Disabled');
       const again = cardText(
@@ -124,7 +124,7 @@ describe('policies of products this bot does not sell (Copilot and the others of
           'Inställningar för självbetjäningsköp',
         ),
       );
-      expect(again).to.include('Microsoft 365 Copilot: redan Tillåt inte.');
+      expect(again).to.include('Microsoft 365 Copilot: redan ”Tillåt inte”.');
     });
 
     it('"disable all products" disables all seventeen, Copilot included; audit names the chat', async () => {
@@ -154,7 +154,7 @@ describe('policies of products this bot does not sell (Copilot and the others of
           'Inställningar för självbetjäningsköp',
         ),
       );
-      for (const name of NAMES) expect(done).to.include(`${name}: nu Tillåt inte.`);
+      for (const name of NAMES) expect(done).to.include(`${name}: ändrad till ”Tillåt inte”.`);
       expect(await values(h)).to.deep.equal(POLICY_IDS.map(() => 'Disabled'));
     });
 

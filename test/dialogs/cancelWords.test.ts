@@ -102,7 +102,7 @@ const SCRIPTS: readonly Script[] = [
     name: '"säg upp förfrågan" utan något pågående förstås inte',
     locale: 'sv-SE',
     lines: ['säg upp förfrågan'],
-    last: ['Förlåt, jag förstod inte "säg upp förfrågan"'],
+    last: ['Förlåt, jag förstod inte ”säg upp förfrågan”'],
   },
   {
     name: '"avbryt köpet" mitt i ett köp avbryter det',
@@ -120,7 +120,7 @@ const SCRIPTS: readonly Script[] = [
     name: '"avbryt förfrågan" utan något pågående förstås inte',
     locale: 'sv-SE',
     lines: ['avbryt förfrågan'],
-    last: ['Förlåt, jag förstod inte "avbryt förfrågan"'],
+    last: ['Förlåt, jag förstod inte ”avbryt förfrågan”'],
   },
   {
     name: '"säg upp Visio" säger fortfarande upp prenumerationen',

@@ -265,7 +265,7 @@ const SWEDISH: readonly Script[] = [
   { name: 'produkter', turns: [['produkter', 'Produkter som du kan köpa själv']] },
   { name: 'mina köp', turns: [['mina köp', 'Du har inte köpt något själv ännu']] },
   { name: 'fakturor', turns: [['fakturor', 'Inga fakturor under den här perioden']] },
-  { name: 'obegripligt', turns: [['blorp', 'Förlåt, jag förstod inte "blorp"']] },
+  { name: 'obegripligt', turns: [['blorp', 'Förlåt, jag förstod inte ”blorp”']] },
   {
     name: 'en administratör säger hej',
     person: 'carol',

@@ -20,13 +20,21 @@ export class ConnectorStandIn {
   private server: Server | undefined;
   private counter = 0;
   /** When set, the next sends (to one conversation, if named) fail with this status (to test retries). */
-  failNext: { count: number; status: number; conversationId?: string } = { count: 0, status: 500 };
+  failNext: {
+    count: number;
+    status: number;
+    conversationId?: string;
+    /** Sent as the Retry-After header (seconds), which the connector client waits out before retrying. */
+    retryAfterSeconds?: number;
+  } = { count: 0, status: 500 };
+  /** When set, the next sends (to one conversation, if named) are answered only after `ms` (a slow service). */
+  slowNext: { count: number; ms: number; conversationId?: string } = { count: 0, ms: 0 };
 
   async start(): Promise<string> {
     this.server = createServer((req, res) => {
       void this.handle(req).then(
-        ({ status, body }) => {
-          res.writeHead(status, { 'content-type': 'application/json' });
+        ({ status, body, headers }) => {
+          res.writeHead(status, { 'content-type': 'application/json', ...headers });
           res.end(JSON.stringify(body));
         },
         () => {
@@ -61,7 +69,9 @@ export class ConnectorStandIn {
     this.calls.length = 0;
   }
 
-  private async handle(req: IncomingMessage): Promise<{ status: number; body: unknown }> {
+  private async handle(
+    req: IncomingMessage,
+  ): Promise<{ status: number; body: unknown; headers?: Record<string, string> }> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
@@ -77,10 +87,22 @@ export class ConnectorStandIn {
       this.failNext.conversationId === undefined || this.failNext.conversationId === match[1];
     if (this.failNext.count > 0 && req.method === 'POST' && targeted) {
       this.failNext.count -= 1;
+      const retryAfter = this.failNext.retryAfterSeconds;
       return {
         status: this.failNext.status,
         body: { error: { code: 'ServiceError', message: 'simulated failure' } },
+        headers: retryAfter === undefined ? undefined : { 'retry-after': String(retryAfter) },
       };
+    }
+    const slow = this.slowNext;
+    if (
+      slow.count > 0 &&
+      req.method === 'POST' &&
+      (slow.conversationId === undefined || slow.conversationId === match[1])
+    ) {
+      slow.count -= 1;
+      // The service is slow, but it does take the message (recorded after the wait, like the real one).
+      await new Promise((resolve) => setTimeout(resolve, slow.ms));
     }
     this.counter += 1;
     this.calls.push({

@@ -232,16 +232,21 @@ describe('when the store fails', () => {
 forEachBackend('a store whose backend read fails', (open, backend) => {
   it('throws StoreUnavailableError instead of reading the record as absent', async () => {
     const store = await open();
-    await store.insertIfAbsent('fails:record', { kept: true });
-    const repair = await backend.breakReads('fails:record');
+    await store.insertIfAbsent('fails:record:tok_4242', { kept: true });
+    const repair = await backend.breakReads('fails:record:tok_4242');
     try {
-      const error = await rejection(store.get('fails:record'));
+      const error = await rejection(store.get('fails:record:tok_4242'));
       expect(error).to.be.instanceOf(StoreUnavailableError);
-      expect(error.message).to.include('reading fails:record');
+      // The operation and the kind of record, never the key itself (keys carry ids and tokens).
+      expect(error.message).to.include('reading a fails:record record');
+      expect(error.message).not.to.include('tok_4242');
     } finally {
       await repair();
     }
-    expect(await store.get('fails:record')).to.deep.equal({ version: 1, value: { kept: true } });
+    expect(await store.get('fails:record:tok_4242')).to.deep.equal({
+      version: 1,
+      value: { kept: true },
+    });
   });
 
   it('never tells a buyer their subscription does not exist while the store is failing', async () => {

@@ -19,23 +19,56 @@ describe('notification outbox', () => {
 
   it('a claimed event is not handed to a second instance until its lease ends', async () => {
     const { f, recipient } = await withNotification();
-    const first = await f.domain.outbox.claim(recipient, 'instance-a', 30_000);
-    const second = await f.domain.outbox.claim(recipient, 'instance-b', 30_000);
-    expect(first).to.have.length(1);
-    expect(second).to.have.length(0);
+    const first = await f.domain.outbox.claim(recipient, 30_000);
+    const second = await f.domain.outbox.claim(recipient, 30_000);
+    expect(first.events).to.have.length(1);
+    expect(second.events).to.have.length(0);
     f.clock.advance(30_001);
-    expect(await f.domain.outbox.claim(recipient, 'instance-b', 30_000)).to.have.length(1);
+    expect((await f.domain.outbox.claim(recipient, 30_000)).events).to.have.length(1);
+  });
+
+  it('a live claim is never handed out again, not even to the same process; each claim has its own token', async () => {
+    const { f, recipient } = await withNotification();
+    const outbox = f.domain.outbox;
+    const first = await outbox.claim(recipient, 30_000);
+    expect(first.events).to.have.length(1);
+    // The same bot instance claiming again (a background pass while the person writes) gets nothing.
+    for (let i = 0; i < 3; i++) expect((await outbox.claim(recipient, 30_000)).events).to.be.empty;
+    f.clock.advance(29_000);
+    expect((await outbox.claim(recipient, 30_000)).events).to.be.empty;
+    f.clock.advance(1_001);
+    const second = await outbox.claim(recipient, 30_000);
+    expect(second.events).to.have.length(1);
+    expect(second.token).not.to.equal(first.token);
+  });
+
+  it('a renewed lease keeps the events; an expired claim can neither renew nor release what was taken over', async () => {
+    const { f, recipient } = await withNotification();
+    const outbox = f.domain.outbox;
+    const first = await outbox.claim(recipient, 30_000);
+    const ids = first.events.map((e) => e.id);
+    f.clock.advance(25_000);
+    expect(await outbox.renew(recipient, first.token, ids, 30_000)).to.equal(true);
+    f.clock.advance(25_000);
+    expect((await outbox.claim(recipient, 30_000)).events).to.be.empty;
+    f.clock.advance(5_001);
+    const second = await outbox.claim(recipient, 30_000);
+    expect(second.events.map((e) => e.id)).to.deep.equal(ids);
+    expect(await outbox.renew(recipient, first.token, ids, 30_000)).to.equal(false);
+    await outbox.release(recipient, first.token, ids);
+    expect((await outbox.claim(recipient, 30_000)).events).to.be.empty;
   });
 
   it('a failed send is released and delivered later; a delivered event never comes back', async () => {
     const { f, recipient } = await withNotification();
-    const [event] = await f.domain.outbox.claim(recipient, 'a', 30_000);
-    await f.domain.outbox.release(recipient, [event!.id]);
-    const retried = await f.domain.outbox.claim(recipient, 'b', 30_000);
-    expect(retried.map((e) => e.id)).to.deep.equal([event!.id]);
+    const first = await f.domain.outbox.claim(recipient, 30_000);
+    const [event] = first.events;
+    await f.domain.outbox.release(recipient, first.token, [event!.id]);
+    const retried = await f.domain.outbox.claim(recipient, 30_000);
+    expect(retried.events.map((e) => e.id)).to.deep.equal([event!.id]);
     await f.domain.outbox.markDelivered(recipient, [event!.id]);
     f.clock.advance(60_000);
-    expect(await f.domain.outbox.claim(recipient, 'c', 30_000)).to.have.length(0);
+    expect((await f.domain.outbox.claim(recipient, 30_000)).events).to.have.length(0);
     expect(await f.domain.outbox.pending(recipient)).to.have.length(0);
     const stillWaiting = (await f.domain.outbox.recipientsWithPending()).map((r) => r.userId);
     expect(stillWaiting).not.to.include(recipient.userId);

@@ -365,6 +365,37 @@ describe('purchases', () => {
     expect(await chargesOn(f, 'bob')).to.have.length(1);
   });
 
+  describe('a crash between the intent and the charge, given up by the lifecycle job', () => {
+    it('a click on it is told it was abandoned with nothing charged; a new purchase buys', async () => {
+      const f = fixture();
+      const bob = f.as('bob');
+      const card = await addCard(f, bob);
+      const request = {
+        caller: bob,
+        productId: PRODUCT.powerApps,
+        quantity: 2,
+        payment: { cardId: card.cardId },
+        idempotencyKey: 'dead',
+      };
+      const charge = sinon.stub(f.domain.payments, 'charge').rejects(new Error('process died'));
+      await f.domain.purchases.purchase(request).catch(() => undefined);
+      charge.restore();
+      f.clock.advance(3 * 60 * 1000);
+      expect((await f.domain.lifecycle.runOnce()).recovered).to.equal(1);
+
+      const again = await f.domain.purchases.purchase(request);
+      expect(refusalCode(again)).to.equal('PURCHASE_ABANDONED');
+      expect(await chargesOn(f, 'bob')).to.have.length(0);
+      expect(expectOk(await f.domain.buyers.myPurchases(bob))).to.have.length(0);
+
+      const fresh = expectOk(
+        await f.domain.purchases.purchase({ ...request, idempotencyKey: 'fresh' }),
+      );
+      expect(fresh.alreadyDone).to.equal(false);
+      expect(await chargesOn(f, 'bob')).to.have.length(1);
+    });
+  });
+
   describe('a crash between charge and subscription', () => {
     /** A provider that "crashes" the process right after the first successful charge. */
     class CrashingProvider extends SimulatedCardProvider {
@@ -417,6 +448,32 @@ describe('purchases', () => {
       expect(expectOk(await domain.buyers.myPurchases(bob))).to.have.length(0);
       const receipt = expectOk(await domain.purchases.purchase(request));
       expect(receipt.quantity).to.equal(2);
+      expect(await provider.transactionsFor(card.token)).to.have.length(1);
+    });
+
+    it('the next click on a finished one says "Already done", whoever finished it', async () => {
+      const { domain, bob, provider, clock } = crashingFixture();
+      const card = expectOk(
+        await domain.paymentMethods.addCard(bob, {
+          number: '4242424242424242',
+          expiryMonth: 1,
+          expiryYear: 2031,
+          cvc: '123',
+          holder: 'B',
+        }),
+      );
+      const request = {
+        caller: bob,
+        productId: PRODUCT.powerBiPro,
+        quantity: 2,
+        payment: { cardId: card.cardId },
+        idempotencyKey: 'c3',
+      };
+      await domain.purchases.purchase(request).catch(() => undefined);
+      clock.advance(3 * 60 * 1000);
+      expect((await domain.lifecycle.runOnce()).recovered).to.equal(1);
+      const again = expectOk(await domain.purchases.purchase(request));
+      expect(again.alreadyDone).to.equal(true);
       expect(await provider.transactionsFor(card.token)).to.have.length(1);
     });
 
