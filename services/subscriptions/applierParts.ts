@@ -66,13 +66,13 @@ export function invoice(
   ];
 }
 
-/** The buyer's copy of what happened (S-9); nothing for central subscriptions, which have no buyer. */
-export function toBuyer(
+/** The buyer's event about the subscription (none for one without a buyer), with an id fixed by `occurrence`. */
+export function buyerEvent(
   sub: SubscriptionRecord,
   kind: NotificationKind,
-  op: PendingOperation,
-  facts: Facts,
+  occurrence: string,
   now: Date,
+  facts: Facts,
 ): NotificationEvent[] {
   if (!sub.purchaserUserId) return [];
   return [
@@ -82,12 +82,23 @@ export function toBuyer(
         tenantId: sub.tenantId,
         recipientUserId: sub.purchaserUserId,
         subjectId: sub.id,
-        occurrence: op.opId,
+        occurrence,
         facts: { productName: sub.productName, productId: sub.productId, ...facts },
       },
       now,
     ),
   ];
+}
+
+/** The buyer's copy of what an operation did (S-9); nothing for central subscriptions, which have no buyer. */
+export function toBuyer(
+  sub: SubscriptionRecord,
+  kind: NotificationKind,
+  op: PendingOperation,
+  facts: Facts,
+  now: Date,
+): NotificationEvent[] {
+  return buyerEvent(sub, kind, op.opId, now, facts);
 }
 
 /** The outcome of an operation that placed an order: its id, amount and facts. */

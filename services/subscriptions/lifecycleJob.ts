@@ -4,11 +4,11 @@ import { findProductById } from '../catalog/catalog.js';
 import { unitPriceAt } from '../catalog/products.js';
 import { MS_PER_DAY, type Clock } from '../clock.js';
 import { addMonths } from '../money.js';
-import { makeEvent } from '../notifications/eventFactory.js';
-import type { NotificationEvent, NotificationKind } from '../notifications/events.js';
+import type { NotificationKind } from '../notifications/events.js';
 import type { NotificationOutbox } from '../notifications/outbox.js';
-import { ok, type Facts } from '../result.js';
+import { ok } from '../result.js';
 import type { Records } from '../store/records.js';
+import { buyerEvent } from './applierParts.js';
 import type { ChangeRunner } from './changeRunner.js';
 import {
   CONVERSION_REMINDER_DAYS,
@@ -209,21 +209,7 @@ export class LifecycleJob {
           ],
           outbox: [
             ...(current.outbox ?? []),
-            ...(current.purchaserUserId
-              ? [
-                  makeEvent(
-                    {
-                      kind: 'BuyerPaymentFailed',
-                      tenantId: current.tenantId,
-                      recipientUserId: current.purchaserUserId,
-                      subjectId: current.id,
-                      occurrence: opId,
-                      facts,
-                    },
-                    at,
-                  ),
-                ]
-              : []),
+            ...buyerEvent(current, 'BuyerPaymentFailed', opId, at, facts),
           ],
         },
         result: undefined,
@@ -330,28 +316,4 @@ function endingKind(sub: SubscriptionRecord, to: SubscriptionStatus): Notificati
   if (to === 'Disabled') return 'BuyerDisabled';
   if (to === 'Deleted') return 'BuyerDeleted';
   return sub.kind === 'Paid' ? 'BuyerExpired' : 'BuyerTrialEnded';
-}
-
-/** The buyer's event about the subscription (none for one without a buyer), with an id fixed by `occurrence`. */
-function buyerEvent(
-  sub: SubscriptionRecord,
-  kind: NotificationKind,
-  occurrence: string,
-  now: Date,
-  facts: Facts,
-): NotificationEvent[] {
-  if (!sub.purchaserUserId) return [];
-  return [
-    makeEvent(
-      {
-        kind,
-        tenantId: sub.tenantId,
-        recipientUserId: sub.purchaserUserId,
-        subjectId: sub.id,
-        occurrence,
-        facts: { productName: sub.productName, productId: sub.productId, ...facts },
-      },
-      now,
-    ),
-  ];
 }
