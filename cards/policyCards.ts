@@ -15,7 +15,23 @@ export function policyCard(
   policies: readonly ProductPolicyView[],
   freeTrial: (productId: string) => boolean,
   note?: string,
+  readOnly = false,
 ): Attachment {
+  if (readOnly) {
+    // Readers, Billing admins and partners see the settings; only a Global admin changes them on this card.
+    return messageCard({
+      title: t.t('policy.title'),
+      text: note ?? t.t('policy.readOnly'),
+      bullets: policies.map((p) =>
+        t.t('policy.line', {
+          product: p.productName,
+          value: t.t(`policy.${p.policyValue}` as MessageKey),
+        }),
+      ),
+      note: tenantNote(t, tenantName),
+      actions: [action(t.t('action.audit'), 'audit.show', { tenantId })],
+    });
+  }
   return formCard({
     title: t.t('policy.title'),
     text: note ?? t.t('policy.text'),

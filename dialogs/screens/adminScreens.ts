@@ -127,7 +127,15 @@ export async function policyScreen(
   if (!listed.ok) return adminRefusalCard(domain, t, caller, tenantId, listed.refusal);
   const freeTrial = (id: string): boolean =>
     findProductById(id)?.trialWithoutPaymentMethod ?? false;
-  return policyCard(t, tenantId, listed.value.tenantName, listed.value.policies, freeTrial, note);
+  return policyCard(
+    t,
+    tenantId,
+    listed.value.tenantName,
+    listed.value.policies,
+    freeTrial,
+    note,
+    !listed.value.canUseSettingsCard,
+  );
 }
 
 /** The recent policy changes. */

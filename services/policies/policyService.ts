@@ -81,18 +81,24 @@ export class PolicyService {
     return doc.products[productId] ?? 'Enabled';
   }
 
-  /** Get-MSCommerceProductPolicies: every in-scope product. */
+  /**
+   * Get-MSCommerceProductPolicies: every product of the policy. `canUseSettingsCard` says whether the caller may
+   * also save the settings card (the admin center's page: Global admins only), so a reader is not offered a Save.
+   */
   async listProductPolicies(
     caller: Caller,
     tenantId: string,
     policyId: string = POLICY_ID,
-  ): Promise<Result<{ tenantName: string; policies: ProductPolicyView[] }>> {
+  ): Promise<
+    Result<{ tenantName: string; policies: ProductPolicyView[]; canUseSettingsCard: boolean }>
+  > {
     const access = await this.authorize(caller, tenantId, policyId, 'readPolicies');
     if (!access.ok) return access;
     const doc = await this.documents.read(tenantId);
     return ok({
       tenantName: access.value.tenantName,
       policies: POLICY_PRODUCTS.map((p) => productView(p, doc)),
+      canUseSettingsCard: access.value.canUseSettingsCard,
     });
   }
 
@@ -251,7 +257,7 @@ export class PolicyService {
     policyId: string,
     action: 'readPolicies' | 'changePolicies',
     via?: ChangeChannel,
-  ): Promise<Result<{ tenantName: string; byName: string }>> {
+  ): Promise<Result<{ tenantName: string; byName: string; canUseSettingsCard: boolean }>> {
     if (policyId.toLowerCase() !== POLICY_ID.toLowerCase()) {
       return refuse('POLICY_NOT_FOUND', { policyId });
     }
@@ -267,7 +273,11 @@ export class PolicyService {
         tenantName: actor.value.tenant.name,
       });
     }
-    return ok({ tenantName: actor.value.tenant.name, byName: actor.value.user.displayName });
+    return ok({
+      tenantName: actor.value.tenant.name,
+      byName: actor.value.user.displayName,
+      canUseSettingsCard: can(actor.value, 'changePoliciesInAdminCenter'),
+    });
   }
 }
 

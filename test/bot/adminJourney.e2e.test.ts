@@ -189,8 +189,28 @@ describe('admin journey over HTTP', () => {
       (await dave.say('policies')).replies,
       'Self-service trials and purchases',
     );
+    // A Billing admin sees the settings, read-only: no Save to press, and a forged save is refused.
+    expect(cardText(daveCard)).to.include('Only a Global admin can change them on this card');
+    expect(cardText(daveCard)).to.include('Visio Plan 1: Allow');
+    expect(JSON.stringify(daveCard)).not.to.include('policy.save');
     const refused = invokeCard(
-      await dave.execute(daveCard, 'Save', { p_CFQ7TTC0HD33: 'Disabled' }),
+      await dave.send({
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        value: {
+          action: {
+            type: 'Action.Execute',
+            verb: 'policy.save',
+            data: {
+              verb: 'policy.save',
+              actionId: crypto.randomUUID(),
+              tenantId: dave['o'].caller.tenantId,
+              shown: { CFQ7TTC0HD33: 'Enabled' },
+              p_CFQ7TTC0HD33: 'Disabled',
+            },
+          },
+        },
+      }),
     );
     expect(cardText(refused)).to.include("You don't have the admin role needed for that.");
 
