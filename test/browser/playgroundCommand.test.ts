@@ -104,7 +104,16 @@ describe('npm run playground', function () {
       expect(await listening(port), 'the Playground still listens').to.equal(false);
       expect(await listening(botPort), 'the bot still listens').to.equal(false);
     } finally {
-      child.kill('SIGKILL');
+      // When an assertion failed it is still running: Ctrl+C lets it stop the bot and the Playground it started
+      // (SIGKILL would leave them behind); SIGKILL only if it does not end.
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGINT');
+        const ended = await Promise.race([
+          exited.then(() => true),
+          delay(15_000).then(() => false),
+        ]);
+        if (!ended) child.kill('SIGKILL');
+      }
     }
   });
 
