@@ -127,26 +127,21 @@ export const reactivate: ActionHandler<'admin.reactivate'> = async (ctx, data) =
     data.subscriptionId,
     data.actionId,
   );
-  if (!result.ok && result.refusal.code === 'PAYMENT_DECLINED') {
+  let note: string;
+  if (result.ok) {
+    note = result.value.alreadyDone
+      ? outcomeNote(ctx.t, result.value)
+      : ctx.t.t('admin.reactivated', { amount: ctx.t.money(result.value.amountCents ?? 0) });
+  } else if (result.refusal.code === 'PAYMENT_DECLINED') {
     // The admin cannot type the buyer's card: say whose card failed and what the buyer does about it.
     const sub = await ctx.domain.subscriptions.get(data.subscriptionId);
-    const note = ctx.t.t(
+    note = ctx.t.t(
       sub?.status === 'Expired' ? 'admin.reactivateDeclinedExpired' : 'admin.reactivateDeclined',
       { reason: declineReason(ctx.t, result.refusal.facts.declineCode) },
     );
-    return adminPurchaseScreen(
-      ctx.domain,
-      ctx.t,
-      ctx.caller,
-      data.tenantId,
-      data.subscriptionId,
-      note,
-    );
+  } else {
+    return refuseAdmin(ctx, data.tenantId, result.refusal);
   }
-  if (!result.ok) return refuseAdmin(ctx, data.tenantId, result.refusal);
-  const note = result.value.alreadyDone
-    ? outcomeNote(ctx.t, result.value)
-    : ctx.t.t('admin.reactivated', { amount: ctx.t.money(result.value.amountCents ?? 0) });
   return adminPurchaseScreen(
     ctx.domain,
     ctx.t,

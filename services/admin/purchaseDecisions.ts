@@ -100,17 +100,7 @@ export class PurchaseDecisionService {
     if (!sub || sub.tenantId !== tenantId || sub.channel !== 'SelfService') {
       return refuse('SUBSCRIPTION_NOT_FOUND', { subscriptionId });
     }
-    const claimed: DecisionRecord = {
-      subscriptionId,
-      kind,
-      byUserId: caller.userId,
-      byName: actor.value.user.displayName,
-      at: this.clock.now().toISOString(),
-      productId: sub.productId,
-      productName: sub.productName,
-      state: 'claimed',
-      opId,
-    };
+    const claimed = this.claimOf(actor.value, sub, { kind }, opId);
     const settled = await this.claims.settle(claimed, (d) => this.act(caller, tenantId, d));
     return settled.ok ? ok(settled.value.outcome) : settled;
   }
@@ -158,18 +148,7 @@ export class PurchaseDecisionService {
       if (!change.value.alreadyDone) await this.recordTakeOver(caller, subscriptionId);
       return ok({ kind: 'takenOver', change: change.value });
     }
-    const claimed: DecisionRecord = {
-      subscriptionId,
-      kind: 'takeOver',
-      byUserId: caller.userId,
-      byName: actor.value.user.displayName,
-      at: this.clock.now().toISOString(),
-      productId: sub.productId,
-      productName: sub.productName,
-      state: 'claimed',
-      opId,
-      takeover: action,
-    };
+    const claimed = this.claimOf(actor.value, sub, { kind: 'takeOver', takeover: action }, opId);
     const settled = await this.claims.settle(claimed, (d) => this.act(caller, tenantId, d));
     if (!settled.ok) return settled;
     const { outcome, acted } = settled.value;
@@ -208,6 +187,26 @@ export class PurchaseDecisionService {
     }
     return actor;
   }
+  /** The claim `actor` makes on the purchase's decision: who, when, what (and for a take-over, how). */
+  private claimOf(
+    actor: Actor,
+    sub: SubscriptionRecord,
+    what: Pick<DecisionRecord, 'kind' | 'takeover'>,
+    opId: string,
+  ): DecisionRecord {
+    return {
+      subscriptionId: sub.id,
+      ...what,
+      byUserId: actor.user.id,
+      byName: actor.user.displayName,
+      at: this.clock.now().toISOString(),
+      productId: sub.productId,
+      productName: sub.productName,
+      state: 'claimed',
+      opId,
+    };
+  }
+
   /** The action the actor lacks for this decision, or undefined when they may take it. */
   private deniedAction(actor: Actor, kind: NoticeKind): TenantAction | undefined {
     if (!can(actor, 'receivePurchaseNotification')) return 'receivePurchaseNotification';

@@ -3,7 +3,7 @@
 
 import { expect } from 'chai';
 import { startBot, type Harness } from '../helpers/botHarness.js';
-import { buyOverHttp, TEST_MASTERCARD } from '../helpers/checkout.js';
+import { bobBuys } from '../helpers/checkout.js';
 import { buttonStarting, cardText, cardWith, invokeCard } from '../helpers/teamsUser.js';
 
 type CardJson = Record<string, unknown>;
@@ -27,10 +27,10 @@ describe('a quantity change picked from a list over HTTP', () => {
   let h: Harness;
   before(async () => {
     h = await startBot();
-    const bob = h.user('bob');
-    await bob.install();
-    await buyOverHttp(bob, '5 visio plan 2', '$75.00', TEST_MASTERCARD);
-    await buyOverHttp(bob, '3 visio plan 1', '$15.00', TEST_MASTERCARD);
+    await bobBuys(h.user('bob'), [
+      ['5 visio plan 2', '$75.00'],
+      ['3 visio plan 1', '$15.00'],
+    ]);
   });
   after(async () => {
     await h.stop();

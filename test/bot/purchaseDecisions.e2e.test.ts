@@ -2,7 +2,7 @@
 // carried out and the other admin is told it (§4.7). People who may not decide are refused with the usual sentence.
 
 import { expect } from 'chai';
-import { boughtBy, cardsFor, startBot, type Harness } from '../helpers/botHarness.js';
+import { cardsFor, startWithNotifiedPurchase, type Harness } from '../helpers/botHarness.js';
 import { cardText, invokeCard } from '../helpers/teamsUser.js';
 
 describe('purchase notification decisions over HTTP', () => {
@@ -10,11 +10,7 @@ describe('purchase notification decisions over HTTP', () => {
   let subscriptionId: string;
   let tenantId: string;
   beforeEach(async () => {
-    h = await startBot();
-    for (const name of ['carol', 'dave']) await h.user(name).install();
-    tenantId = h.caller('bob').tenantId;
-    ({ subscriptionId } = await boughtBy(h, 'bob', 'CFQ7TTC0H9MP', 2, 'bob-1'));
-    await h.app.tick();
+    ({ h, subscriptionId, tenantId } = await startWithNotifiedPurchase());
   });
   afterEach(async () => {
     await h.stop();

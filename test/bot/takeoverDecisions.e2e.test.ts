@@ -3,7 +3,13 @@
 // and every refusal of an admin card action names the tenant it was about (S-18).
 
 import { expect } from 'chai';
-import { boughtBy, cardsFor, startBot, type Harness } from '../helpers/botHarness.js';
+import {
+  boughtBy,
+  cardsFor,
+  startBot,
+  startWithNotifiedPurchase,
+  type Harness,
+} from '../helpers/botHarness.js';
 import { cardText, cardWith, invokeCard, type TeamsUser } from '../helpers/teamsUser.js';
 
 /** Presses a card action no button offered this person (a forged or forwarded click). */
@@ -27,11 +33,7 @@ describe('the take-over form of a purchase notification over HTTP', () => {
   let subscriptionId: string;
   let tenantId: string;
   beforeEach(async () => {
-    h = await startBot();
-    for (const name of ['carol', 'dave']) await h.user(name).install();
-    tenantId = h.caller('bob').tenantId;
-    ({ subscriptionId } = await boughtBy(h, 'bob', 'CFQ7TTC0H9MP', 2, 'bob-1'));
-    await h.app.tick();
+    ({ h, subscriptionId, tenantId } = await startWithNotifiedPurchase());
   });
   afterEach(async () => {
     await h.stop();

@@ -3,7 +3,7 @@
 
 import { expect } from 'chai';
 import { startBot, type Harness } from '../helpers/botHarness.js';
-import { buyOverHttp, TEST_MASTERCARD } from '../helpers/checkout.js';
+import { bobBuys } from '../helpers/checkout.js';
 import {
   buttonStarting,
   cardText,
@@ -16,10 +16,10 @@ describe('typed requests about my subscriptions over HTTP', () => {
   let h: Harness;
   before(async () => {
     h = await startBot();
-    const bob = h.user('bob');
-    await bob.install();
-    await buyOverHttp(bob, '5 visio plan 2', '$75.00', TEST_MASTERCARD);
-    await buyOverHttp(bob, '3 power bi pro', '$42.00', TEST_MASTERCARD);
+    await bobBuys(h.user('bob'), [
+      ['5 visio plan 2', '$75.00'],
+      ['3 power bi pro', '$42.00'],
+    ]);
   });
   after(async () => {
     await h.stop();

@@ -120,6 +120,22 @@ export function boughtBy(
   return buy(h.app, h.caller(name), productId, quantity, key);
 }
 
+/** A purchase the admins were told about: Bob's 2 Power BI Pro, notified to Carol and Dave, who installed the app. */
+export interface NotifiedPurchase {
+  readonly h: Harness;
+  readonly subscriptionId: string;
+  readonly tenantId: string;
+}
+
+/** Starts the bot with Carol and Dave installed, buys 2 Power BI Pro as Bob and delivers the notifications. */
+export async function startWithNotifiedPurchase(): Promise<NotifiedPurchase> {
+  const h = await startBot();
+  for (const name of ['carol', 'dave']) await h.user(name).install();
+  const { subscriptionId } = await boughtBy(h, 'bob', 'CFQ7TTC0H9MP', 2, 'bob-1');
+  await h.app.tick();
+  return { h, subscriptionId, tenantId: h.caller('bob').tenantId };
+}
+
 /** Cards the connector received for a person's personal chat whose text contains `fragment`. */
 export function cardsFor(h: Harness, user: TeamsUser, fragment: string): Card[] {
   return h.connector

@@ -33,3 +33,12 @@ export async function buyOverHttp(
   const receipt = invokeCard(await user.execute(checkout, `Confirm and pay ${total}`, card));
   expect(cardText(receipt)).to.include('Thank you!');
 }
+
+/** Bob installs the app and buys each of `purchases` ([what, total]) over HTTP with the test Mastercard. */
+export async function bobBuys(
+  bob: TeamsUser,
+  purchases: readonly (readonly [what: string, total: string])[],
+): Promise<void> {
+  await bob.install();
+  for (const [what, total] of purchases) await buyOverHttp(bob, what, total, TEST_MASTERCARD);
+}

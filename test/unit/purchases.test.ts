@@ -426,15 +426,7 @@ describe('purchases', () => {
 
     it('is finished by retrying the same click: one charge, one subscription', async () => {
       const { domain, bob, provider } = crashingFixture();
-      const card = expectOk(
-        await domain.paymentMethods.addCard(bob, {
-          number: '4242424242424242',
-          expiryMonth: 1,
-          expiryYear: 2031,
-          cvc: '123',
-          holder: 'B',
-        }),
-      );
+      const card = await addCard({ domain }, bob);
       const request = {
         caller: bob,
         productId: PRODUCT.powerBiPro,
@@ -453,15 +445,7 @@ describe('purchases', () => {
 
     it('the next click on a finished one says "Already done", whoever finished it', async () => {
       const { domain, bob, provider, clock } = crashingFixture();
-      const card = expectOk(
-        await domain.paymentMethods.addCard(bob, {
-          number: '4242424242424242',
-          expiryMonth: 1,
-          expiryYear: 2031,
-          cvc: '123',
-          holder: 'B',
-        }),
-      );
+      const card = await addCard({ domain }, bob);
       const request = {
         caller: bob,
         productId: PRODUCT.powerBiPro,
@@ -479,15 +463,7 @@ describe('purchases', () => {
 
     it('is finished by the lifecycle job when nobody retries', async () => {
       const { domain, bob, provider, clock } = crashingFixture();
-      const card = expectOk(
-        await domain.paymentMethods.addCard(bob, {
-          number: '4242424242424242',
-          expiryMonth: 1,
-          expiryYear: 2031,
-          cvc: '123',
-          holder: 'B',
-        }),
-      );
+      const card = await addCard({ domain }, bob);
       await domain.purchases
         .purchase({
           caller: bob,
